@@ -1,0 +1,134 @@
+package dev.docstore.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The open snapshots of one store, ordered by read point, and the <em>horizon</em> they imply: the oldest read point
+ * any open or future snapshot can have. Versions that only snapshots older than the horizon could see are garbage.
+ *
+ * <p>Concurrency: lock-free. The race to avoid is a snapshot that has read its read point but is not registered yet
+ * while a writer computes the horizon without it. {@link #open()} therefore announces itself in {@code opening} before
+ * it reads the sequence, and {@link #horizon()} reads the sequence first, then {@code opening}, then the registry: a
+ * snapshot it does not see in either place read the sequence after the horizon did, so its read point is at least the
+ * horizon. While any snapshot is opening, the horizon is 0 and nothing is reclaimed (a later drain catches up).
+ */
+final class SnapshotRegistry {
+    /** Lifecycle of one snapshot; released exactly once, by close, by its Cleaner, by expiry or by store close. */
+    static final class State implements Runnable {
+        static final int OPEN = 0;
+        static final int CLOSED = 1;
+        static final int EXPIRED = 2;
+
+        final long id;
+        final long readPoint;
+        final long openedMillis;
+        private final SnapshotRegistry registry;
+        private final AtomicInteger status = new AtomicInteger(OPEN);
+
+        State(long id, long readPoint, long openedMillis, SnapshotRegistry registry) {
+            this.id = id;
+            this.readPoint = readPoint;
+            this.openedMillis = openedMillis;
+            this.registry = registry;
+        }
+
+        int status() {
+            return status.get();
+        }
+
+        /** Cleaner and close() entry point: releases the snapshot as closed if it is still open. */
+        @Override
+        public void run() {
+            release(CLOSED);
+        }
+
+        boolean release(int why) {
+            if (!status.compareAndSet(OPEN, why)) {
+                return false;
+            }
+            registry.open.remove(this);
+            registry.onRelease.run();
+            return true;
+        }
+    }
+
+    private static final Comparator<State> BY_READ_POINT =
+            Comparator.<State>comparingLong(s -> s.readPoint).thenComparingLong(s -> s.id);
+
+    private final AtomicLong sequence;
+    private final Clock clock;
+    private final Duration maxAge;
+    private final long maxAgeMillis;
+    private final Runnable onRelease;
+    private final AtomicLong ids = new AtomicLong();
+    private final AtomicInteger opening = new AtomicInteger();
+    private final ConcurrentSkipListMap<State, Boolean> open = new ConcurrentSkipListMap<>(BY_READ_POINT);
+
+    SnapshotRegistry(AtomicLong sequence, Clock clock, Duration maxAge, Runnable onRelease) {
+        this.sequence = sequence;
+        this.clock = clock;
+        this.maxAge = maxAge;
+        this.maxAgeMillis = maxAge.toMillis();
+        this.onRelease = onRelease;
+    }
+
+    /** Registers a snapshot of everything made visible so far. O(log open snapshots). */
+    State open() {
+        opening.incrementAndGet();
+        try {
+            State state = new State(ids.incrementAndGet(), sequence.get(), clock.millis(), this);
+            open.put(state, Boolean.TRUE);
+            return state;
+        } finally {
+            opening.decrementAndGet();
+        }
+    }
+
+    /**
+     * The oldest read point that an open or future snapshot can have. Expires, on the way, the oldest snapshots that
+     * outlived the maximum age, so a forgotten snapshot holds versions back for that long at most.
+     */
+    long horizon() {
+        long latest = sequence.get();
+        if (opening.get() != 0) {
+            return 0;
+        }
+        while (true) {
+            Map.Entry<State, Boolean> oldest = open.firstEntry();
+            if (oldest == null) {
+                return latest;
+            }
+            State state = oldest.getKey();
+            if (isTooOld(state)) {
+                state.release(State.EXPIRED);
+                continue;
+            }
+            return Math.min(latest, state.readPoint);
+        }
+    }
+
+    boolean isTooOld(State state) {
+        return clock.millis() - state.openedMillis > maxAgeMillis;
+    }
+
+    Duration maxAge() {
+        return maxAge;
+    }
+
+    int size() {
+        return open.size();
+    }
+
+    /** Releases every open snapshot; used when the store closes. */
+    void releaseAll() {
+        for (State state : open.keySet()) {
+            state.release(State.CLOSED);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package dev.docstore.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The versions of every key, and the single write path: {@link #commit} is the only place a write becomes visible.
+ *
+ * <p>Layout: a {@link ConcurrentHashMap} from key to the newest {@link Version}, which links to the older versions
+ * that open snapshots may still read. A store-wide sequence numbers the versions.
+ *
+ * <p>Concurrency contract:
+ * <ul>
+ *   <li>Reads take no lock: one volatile read of the map, then of the chain.</li>
+ *   <li>A write installs a new head with one conditional map operation ({@code putIfAbsent} or
+ *       {@code replace(key, expected, next)}), which locks only that key's hash bin for a few instructions; no user
+ *       code runs under it. A writer that lost a race gets {@code null} and decides again on the new head, so writers
+ *       on different keys never wait for each other and writers on one key are serialised optimistically.</li>
+ *   <li>The new version is stamped right after it is installed (see {@link Version}); the previous head is stamped
+ *       before, which makes versions strictly increase per key.</li>
+ *   <li>Old versions are unlinked by the writer that made them old, as soon as the {@linkplain SnapshotRegistry#horizon
+ *       horizon} allows, and otherwise by a drain that runs when a snapshot is released. Keys whose chains still hold
+ *       history are remembered in a set, so the drain visits only them.</li>
+ * </ul>
+ */
+final class VersionTable<K, V> {
+    final ConcurrentHashMap<K, Version<K, V>> heads = new ConcurrentHashMap<>();
+    final AtomicLong sequence;
+    final SnapshotRegistry snapshots;
+    private final Clock clock;
+    private final LongAdder versions = new LongAdder();
+    private final LongAdder documents = new LongAdder();
+    private final Set<K> keysWithHistory = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private volatile boolean drainRequested;
+    private volatile long lastDrainHorizon = -1;
+
+    VersionTable(Clock clock, Duration maxSnapshotAge, long initialSequence) {
+        this.clock = clock;
+        this.sequence = new AtomicLong(initialSequence);
+        this.snapshots = new SnapshotRegistry(sequence, clock, maxSnapshotAge, this::drain);
+    }
+
+    /** The current live version of {@code key}, stamped, or {@code null} when absent. Allocates nothing. */
+    Version<K, V> live(K key) {
+        Version<K, V> head = heads.get(key);
+        if (head == null || head.isTombstone()) {
+            return null;
+        }
+        head.stamp(sequence);
+        return head;
+    }
+
+    /** The head as it is in the map, tombstone included, for a writer to decide on. */
+    Version<K, V> head(K key) {
+        return heads.get(key);
+    }
+
+    /**
+     * The single write path. Makes {@code value} (or a deletion, when {@code value} is null) the newest version of
+     * {@code key}, provided the head is still {@code expected} ({@code null}: the key has no version at all).
+     *
+     * @return the new version, stamped; or {@code null} when the head moved and the caller must decide again
+     */
+    Version<K, V> commit(K key, Version<K, V> expected, V value) {
+        boolean wasLive = expected != null && !expected.isTombstone();
+        long now = clock.millis();
+        if (expected != null) {
+            expected.stamp(sequence);
+        }
+        Version<K, V> next = new Version<>(key, value, wasLive ? expected.createdMillis : now, now, expected);
+        boolean installed = expected == null
+                ? heads.putIfAbsent(key, next) == null
+                : heads.replace(key, expected, next);
+        if (!installed) {
+            return null;
+        }
+        next.stamp(sequence);
+        versions.increment();
+        if (wasLive && value == null) {
+            documents.decrement();
+        } else if (!wasLive && value != null) {
+            documents.increment();
+        }
+        reclaim(key, next, snapshots.horizon());
+        return next;
+    }
+
+    /** Installs an already stamped version of a key that has none; used to fill a copy of a store. */
+    void load(Version<K, V> version) {
+        heads.put(version.key, version);
+        versions.increment();
+        documents.increment();
+    }
+
+    /**
+     * Unlinks what no snapshot at or after {@code horizon} can see: every version older than the newest one stamped at
+     * or before it, and the key itself when that version is a tombstone at the head.
+     */
+    private void reclaim(K key, Version<K, V> head, long horizon) {
+        Version<K, V> oldestNeeded = head;
+        while (oldestNeeded != null && oldestNeeded.stamp(sequence) > horizon) {
+            oldestNeeded = oldestNeeded.prev();
+        }
+        if (oldestNeeded != null) {
+            int unlinked = oldestNeeded.cutOlder();
+            if (unlinked > 0) {
+                versions.add(-unlinked);
+            }
+            if (oldestNeeded == head && head.isTombstone() && heads.remove(key, head)) {
+                versions.decrement();
+                return;
+            }
+        }
+        if (head.prev() != null || head.isTombstone()) {
+            keysWithHistory.add(key);
+        }
+    }
+
+    /**
+     * Reclaims, for every key that still holds history, what the current horizon allows. Runs when a snapshot is
+     * released; one thread drains at a time, and a request that arrives meanwhile makes it go round once more.
+     */
+    void drain() {
+        drainRequested = true;
+        while (drainRequested && draining.compareAndSet(false, true)) {
+            try {
+                drainRequested = false;
+                long horizon = snapshots.horizon();
+                if (horizon != lastDrainHorizon) {
+                    lastDrainHorizon = horizon;
+                    drainOnce(horizon);
+                }
+            } finally {
+                draining.set(false);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked") // the set holds only keys of type K
+    private void drainOnce(long horizon) {
+        for (Object key : keysWithHistory.toArray()) {
+            K typedKey = (K) key;
+            keysWithHistory.remove(typedKey);
+            Version<K, V> head = heads.get(typedKey);
+            if (head != null) {
+                reclaim(typedKey, head, horizon);
+            }
+        }
+    }
+
+    long documentCount() {
+        return documents.sum();
+    }
+
+    long versionCount() {
+        return versions.sum();
+    }
+
+    int keysWithHistory() {
+        return keysWithHistory.size();
+    }
+
+    /** Drops every version; the store is closed and no snapshot may read any more. */
+    void discard() {
+        snapshots.releaseAll();
+        heads.clear();
+        keysWithHistory.clear();
+        versions.reset();
+        documents.reset();
+    }
+}
