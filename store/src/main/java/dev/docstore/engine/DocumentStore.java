@@ -264,6 +264,20 @@ public final class DocumentStore<K, V> implements AutoCloseable {
         }
     }
 
+    /**
+     * Attaches the store's write observer (indexes use this): from the moment this returns, every commit is shown to
+     * it, and no commit that was not is still under way. A store has at most one observer at a time.
+     *
+     * @return what the observer may ask of the store, and how it detaches
+     * @throws IllegalStateException if an observer is attached already
+     */
+    public StoreAccess<K, V> attach(WriteObserver<K, V> observer) {
+        checkOpen();
+        Objects.requireNonNull(observer, "observer must not be null");
+        table.attach(observer);
+        return new ObserverAccess<>(this, table, observer);
+    }
+
     /** Figures for monitoring: documents, versions held, open snapshots. */
     public StoreFigures figures() {
         checkOpen();
@@ -289,7 +303,11 @@ public final class DocumentStore<K, V> implements AutoCloseable {
         table.discard();
     }
 
-    void checkOpen() {
+    /**
+     * Throws {@link StoreClosedException} when the store is closed; for code built on the store that must fail the
+     * same way.
+     */
+    public void checkOpen() {
         if (closed) {
             throw new StoreClosedException(name);
         }

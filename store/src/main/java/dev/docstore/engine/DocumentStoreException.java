@@ -7,7 +7,7 @@ package dev.docstore.engine;
 public abstract class DocumentStoreException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    DocumentStoreException(String message) {
+    protected DocumentStoreException(String message) {
         super(message);
     }
 }

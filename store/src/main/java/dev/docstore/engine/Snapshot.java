@@ -50,6 +50,16 @@ public final class Snapshot<K, V> implements AutoCloseable {
         return checked(visible(table.heads.get(key)));
     }
 
+    /** A reader for many keys at once, with the checks done once; see {@link SnapshotReader}. */
+    public SnapshotReader<K, V> reader() {
+        ensureUsable();
+        return new SnapshotReader<>(this);
+    }
+
+    Entry<K, V> visibleUnchecked(K key) {
+        return visible(table.heads.get(key));
+    }
+
     /** Whether {@code key} had a value at the read point. */
     public boolean containsKey(K key) {
         return get(key) != null;
@@ -132,7 +142,7 @@ public final class Snapshot<K, V> implements AutoCloseable {
     }
 
     /** After a read: what was read is valid only if nothing released the snapshot meanwhile. */
-    private void ensureReadable() {
+    void ensureReadable() {
         store.checkOpen();
         switch (state.status()) {
             case SnapshotRegistry.State.OPEN:

@@ -89,9 +89,10 @@ final class Version<K, V> implements Entry<K, V> {
 
     /**
      * Unlinks every version older than this one and returns how many this call unlinked. Links are cut one at a time
-     * by compare-and-set, so concurrent cuts of overlapping chains count each version exactly once.
+     * by compare-and-set, so concurrent cuts of overlapping chains count each version exactly once, and each unlinked
+     * version other than a deletion is reported once to {@code observer} (when not null).
      */
-    int cutOlder() {
+    int cutOlder(WriteObserver<K, V> observer) {
         int unlinked = 0;
         Version<K, V> holder = this;
         Version<K, V> older = holder.prev;
@@ -100,6 +101,9 @@ final class Version<K, V> implements Entry<K, V> {
                 return unlinked;
             }
             unlinked++;
+            if (observer != null && !older.isTombstone()) {
+                observer.released(older);
+            }
             holder = older;
             older = holder.prev;
         }

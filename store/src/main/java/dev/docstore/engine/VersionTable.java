@@ -33,6 +33,8 @@ final class VersionTable<K, V> {
     final AtomicLong sequence;
     final SnapshotRegistry snapshots;
     private final Clock clock;
+    private final WritesInFlight writesInFlight = new WritesInFlight();
+    private volatile WriteObserver<K, V> observer;
     private final LongAdder versions = new LongAdder();
     private final LongAdder documents = new LongAdder();
     private final Set<K> keysWithHistory = ConcurrentHashMap.newKeySet();
@@ -68,19 +70,37 @@ final class VersionTable<K, V> {
      * @return the new version, stamped; or {@code null} when the head moved and the caller must decide again
      */
     Version<K, V> commit(K key, Version<K, V> expected, V value) {
+        int ticket = writesInFlight.enter();
+        try {
+            return commitObserved(key, expected, value, value == null ? null : observer);
+        } finally {
+            writesInFlight.exit(ticket);
+        }
+    }
+
+    private Version<K, V> commitObserved(K key, Version<K, V> expected, V value, WriteObserver<K, V> observer) {
         boolean wasLive = expected != null && !expected.isTombstone();
         long now = clock.millis();
         if (expected != null) {
             expected.stamp(sequence);
         }
         Version<K, V> next = new Version<>(key, value, wasLive ? expected.createdMillis : now, now, expected);
+        if (observer != null) {
+            observer.preparing(next);
+        }
         boolean installed = expected == null
                 ? heads.putIfAbsent(key, next) == null
                 : heads.replace(key, expected, next);
         if (!installed) {
+            if (observer != null) {
+                observer.abandoned(next);
+            }
             return null;
         }
         next.stamp(sequence);
+        if (observer != null) {
+            observer.committed(next);
+        }
         versions.increment();
         if (wasLive && value == null) {
             documents.decrement();
@@ -108,7 +128,7 @@ final class VersionTable<K, V> {
             oldestNeeded = oldestNeeded.prev();
         }
         if (oldestNeeded != null) {
-            int unlinked = oldestNeeded.cutOlder();
+            int unlinked = oldestNeeded.cutOlder(observer);
             if (unlinked > 0) {
                 versions.add(-unlinked);
             }
@@ -152,6 +172,37 @@ final class VersionTable<K, V> {
                 reclaim(typedKey, head, horizon);
             }
         }
+    }
+
+    /** Makes {@code newObserver} see every commit from now on; returns once no commit that missed it is under way. */
+    synchronized void attach(WriteObserver<K, V> newObserver) {
+        if (observer != null) {
+            throw new IllegalStateException("the store already has a write observer: " + observer);
+        }
+        observer = newObserver;
+        writesInFlight.awaitEarlier();
+    }
+
+    synchronized void detach(WriteObserver<K, V> current) {
+        if (observer == current) {
+            observer = null;
+            writesInFlight.awaitEarlier();
+        }
+    }
+
+    /** Returns once every commit that began before this call has finished. */
+    void awaitWritesInFlight() {
+        writesInFlight.awaitEarlier();
+    }
+
+    /** Whether {@code version} is still reachable from its key's newest version. */
+    boolean isHeld(Entry<K, V> version) {
+        for (Version<K, V> v = heads.get(version.key()); v != null; v = v.prev()) {
+            if (v == version) {
+                return true;
+            }
+        }
+        return false;
     }
 
     long documentCount() {

@@ -1,0 +1,142 @@
+package dev.docstore.index;
+
+import dev.docstore.engine.Entry;
+import dev.docstore.engine.StoreAccess;
+import dev.docstore.engine.WriteObserver;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Keeps a store's indexes exact from inside its write path.
+ *
+ * <p>Before a version becomes visible it is added to every index, ready or being built; when the store releases a
+ * version its entries are removed. For unique indexes the writer first locks the stripes of its new tuples (in
+ * ascending order, so writers never deadlock), checks that no other key currently has them, and keeps the locks until
+ * its version is installed or abandoned: two writers claiming one unique value are serialised, writers of different
+ * values almost never meet, and writers with no unique index take no lock at all.
+ *
+ * <p>What a writer prepared is remembered per thread until its commit or abandonment, which the store reports on the
+ * same thread.
+ */
+final class IndexMaintenance<K, V> implements WriteObserver<K, V> {
+    private static final int STRIPES = 256;
+    private static final int[] NO_STRIPES = new int[0];
+
+    /** What one thread's write in progress prepared: the indexes it added to and the stripes it locked. */
+    private static final class Prepared {
+        List<? extends OrderedIndex<?, ?>> indexes = List.of();
+        int[] lockedStripes = NO_STRIPES;
+    }
+
+    private final Indexes<K, V> indexes;
+    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+    private final ThreadLocal<Prepared> prepared = ThreadLocal.withInitial(Prepared::new);
+
+    IndexMaintenance(Indexes<K, V> indexes) {
+        this.indexes = indexes;
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new ReentrantLock();
+        }
+    }
+
+    @Override
+    public void preparing(Entry<K, V> next) {
+        List<OrderedIndex<K, V>> current = indexes.all();
+        if (current.isEmpty()) {
+            return;
+        }
+        KeyOrder.requireOrderable(next.key());
+        Prepared state = prepared.get();
+        state.indexes = current;
+        state.lockedStripes = lockUniqueStripes(current, next);
+        int added = 0;
+        try {
+            checkUnique(current, next);
+            for (OrderedIndex<K, V> index : current) {
+                index.add(next);
+                added++;
+            }
+        } catch (RuntimeException e) {
+            for (int i = 0; i < added; i++) {
+                current.get(i).remove(next);
+            }
+            finish(state);
+            throw e;
+        }
+    }
+
+    @Override
+    public void committed(Entry<K, V> next) {
+        finish(prepared.get());
+    }
+
+    @Override
+    @SuppressWarnings("unchecked") // the indexes prepared are this store's
+    public void abandoned(Entry<K, V> next) {
+        Prepared state = prepared.get();
+        for (OrderedIndex<?, ?> index : state.indexes) {
+            ((OrderedIndex<K, V>) index).remove(next);
+        }
+        finish(state);
+    }
+
+    @Override
+    public void released(Entry<K, V> version) {
+        for (OrderedIndex<K, V> index : indexes.all()) {
+            index.remove(version);
+        }
+    }
+
+    private void checkUnique(List<OrderedIndex<K, V>> current, Entry<K, V> next) {
+        StoreAccess<K, V> access = indexes.access();
+        for (OrderedIndex<K, V> index : current) {
+            if (index.definition.unique()) {
+                index.forEachTuple(next, tuple -> {
+                    Entry<K, V> holder = index.currentHolderOtherThan(tuple, next.key(), access);
+                    if (holder != null) {
+                        throw new UniqueConstraintException(index.name(), next.key(), Tuples.expose(tuple),
+                                holder.key());
+                    }
+                });
+            }
+        }
+    }
+
+    private int[] lockUniqueStripes(List<OrderedIndex<K, V>> current, Entry<K, V> next) {
+        if (current.stream().noneMatch(index -> index.definition.unique())) {
+            return NO_STRIPES;
+        }
+        List<Integer> wanted = new ArrayList<>(2);
+        for (OrderedIndex<K, V> index : current) {
+            if (index.definition.unique()) {
+                int salt = index.name().hashCode() * 31;
+                Tuples.forEach(index.definition, index.reader, next.value(),
+                        tuple -> wanted.add(Math.floorMod(salt + Tuples.orderHash(tuple), STRIPES)));
+            }
+        }
+        if (wanted.isEmpty()) {
+            return NO_STRIPES;
+        }
+        int[] sorted = wanted.stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
+        for (int stripe : sorted) {
+            stripes[stripe].lock();
+        }
+        return sorted;
+    }
+
+    private void finish(Prepared state) {
+        int[] locked = state.lockedStripes;
+        for (int i = locked.length - 1; i >= 0; i--) {
+            stripes[locked[i]].unlock();
+        }
+        state.lockedStripes = NO_STRIPES;
+        state.indexes = List.of();
+    }
+
+    @Override
+    public String toString() {
+        return "IndexMaintenance" + Arrays.toString(indexes.all().stream().map(OrderedIndex::name).toArray());
+    }
+}

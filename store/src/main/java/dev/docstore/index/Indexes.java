@@ -1,0 +1,256 @@
+package dev.docstore.index;
+
+import dev.docstore.engine.DocumentStore;
+import dev.docstore.engine.Entry;
+import dev.docstore.engine.Snapshot;
+import dev.docstore.engine.StoreAccess;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The indexes of one store, and the queries that use them.
+ *
+ * <pre>{@code
+ * Indexes<String, Map<String, Object>> indexes = Indexes.attach(store);
+ * indexes.create(IndexDefinition.of("byCity", "address.city"));
+ * List<Entry<String, Map<String, Object>>> lisbon = indexes.lookup("byCity", "Lisbon");
+ * }</pre>
+ *
+ * <p>An index is created on a live store: it is added to the write path first, then filled from the versions the
+ * store holds while readers and writers go on, and used by queries only once complete. Every query reads one snapshot.
+ *
+ * <p>Concurrency: thread-safe. Index creation, dropping and rebuilding are serialised among themselves and never
+ * block readers or writers; writers maintain every index (see {@link IndexMaintenance}). The list of indexes is an
+ * immutable list behind a volatile field, replaced on each change.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public final class Indexes<K, V> {
+    private final FieldReader reader;
+    private final StoreAccess<K, V> access;
+    private final Object definitionLock = new Object();
+    private volatile List<OrderedIndex<K, V>> all = List.of();
+
+    private Indexes(DocumentStore<K, V> store, FieldReader reader) {
+        this.reader = reader;
+        this.access = store.attach(new IndexMaintenance<>(this));
+    }
+
+    /** Attaches an index registry to {@code store}, reading document fields. A store has at most one. */
+    public static <K, V> Indexes<K, V> attach(DocumentStore<K, V> store) {
+        return attach(store, FieldReader.DOCUMENTS);
+    }
+
+    /** Attaches an index registry to {@code store} that reads fields with {@code reader}. */
+    public static <K, V> Indexes<K, V> attach(DocumentStore<K, V> store, FieldReader reader) {
+        Objects.requireNonNull(store, "store must not be null");
+        return new Indexes<>(store, Objects.requireNonNull(reader, "reader must not be null"));
+    }
+
+    /** The store indexed. */
+    public DocumentStore<K, V> store() {
+        return access.store();
+    }
+
+    /**
+     * Creates an index and fills it from the store's current contents; returns once it is complete and used by
+     * queries. Readers and writers go on meanwhile.
+     *
+     * @throws IndexExistsException       if an index with that name exists or is being built
+     * @throws UniqueConstraintException  if the index is unique and two keys already share a tuple (nothing is created)
+     */
+    public IndexInfo create(IndexDefinition definition) {
+        Objects.requireNonNull(definition, "definition must not be null");
+        store().checkOpen();
+        OrderedIndex<K, V> index = new OrderedIndex<>(definition, reader);
+        synchronized (definitionLock) {
+            if (find(definition.name(), false) != null) {
+                throw new IndexExistsException(definition.name());
+            }
+            publish(with(all, index));
+        }
+        build(index, null);
+        return index.info();
+    }
+
+    /**
+     * Drops an index; queries stop using it at once.
+     *
+     * @throws IndexNotFoundException if no ready index has that name
+     */
+    public void drop(String name) {
+        synchronized (definitionLock) {
+            ready(name);
+            publish(all.stream().filter(index -> !index.name().equals(name)).toList());
+        }
+    }
+
+    /**
+     * Builds an index again from the store's contents, alongside the old one, which serves queries until the new one
+     * replaces it.
+     *
+     * @throws IndexNotFoundException if no ready index has that name
+     */
+    public IndexInfo rebuild(String name) {
+        OrderedIndex<K, V> old;
+        OrderedIndex<K, V> fresh;
+        synchronized (definitionLock) {
+            old = ready(name);
+            if (all.stream().anyMatch(index -> index.name().equals(name) && !index.isReady())) {
+                throw new IllegalStateException("index '" + name + "' is being built already");
+            }
+            fresh = new OrderedIndex<>(old.definition, reader);
+            publish(with(all, fresh));
+        }
+        build(fresh, old);
+        return fresh.info();
+    }
+
+    /** The definitions and figures of every index, ready or being built. */
+    public List<IndexInfo> list() {
+        return all.stream().map(OrderedIndex::info).toList();
+    }
+
+    /** The figures of one ready index. */
+    public IndexInfo info(String name) {
+        return ready(name).info();
+    }
+
+    /** Exact lookup (go-store's {@code Lookup}): entries whose tuple equals {@code values}, one value per field. */
+    public List<Entry<K, V>> lookup(String index, Object... values) {
+        requireFullTuple(index, values);
+        return scan(index).range(IndexRange.exact(values)).list();
+    }
+
+    /** Exact lookup in a snapshot you hold. */
+    public List<Entry<K, V>> lookup(Snapshot<K, V> snapshot, String index, Object... values) {
+        requireFullTuple(index, values);
+        return scan(index).range(IndexRange.exact(values)).list(snapshot);
+    }
+
+    /** go-store's {@code LookupRange}: tuples from {@code min} included to {@code max} excluded; see {@link IndexRange#between}. */
+    public List<Entry<K, V>> range(String index, Object min, Object max) {
+        return scan(index).range(IndexRange.between(min, max)).list();
+    }
+
+    /** A scan of one index, to narrow, order, page or count. */
+    public IndexScan<K, V> scan(String index) {
+        Objects.requireNonNull(index, "index name must not be null");
+        return new IndexScan<>(this, index, IndexRange.all(), false, 0, Integer.MAX_VALUE, null);
+    }
+
+    /** A query over field paths that picks an index, or scans when none fits. */
+    public Query<K, V> query() {
+        return new Query<>(this);
+    }
+
+    private void requireFullTuple(String index, Object[] values) {
+        int arity = ready(index).definition.arity();
+        if (values == null || values.length != arity) {
+            throw new IllegalArgumentException("an exact lookup on index '" + index + "' needs " + arity
+                    + " value(s), one per field; use scan(...).range(IndexRange.prefix(...)) for a prefix");
+        }
+    }
+
+    /** Adds to the write path, waits out writers that missed it, fills, checks, then swaps in. */
+    private void build(OrderedIndex<K, V> index, OrderedIndex<K, V> replaced) {
+        try {
+            access.awaitWritesInFlight();
+            access.forEachVersion(version -> {
+                index.add(version);
+                if (!access.isHeld(version)) {
+                    index.remove(version);
+                }
+            });
+            if (index.definition.unique()) {
+                checkUnique(index);
+            }
+        } catch (RuntimeException e) {
+            synchronized (definitionLock) {
+                publish(without(all, index));
+            }
+            throw e;
+        }
+        synchronized (definitionLock) {
+            if (!all.contains(index)) {
+                throw new IndexNotFoundException(index.name() + " (dropped while it was being built)", "");
+            }
+            index.markReady();
+            if (replaced != null) {
+                publish(without(all, replaced));
+            }
+        }
+    }
+
+    private void checkUnique(OrderedIndex<K, V> index) {
+        Object previousTuple = null;
+        Entry<K, V> previousHolder = null;
+        for (var entry : index.entries.entrySet()) {
+            IndexKey.EntryKey at = (IndexKey.EntryKey) entry.getKey();
+            Entry<K, V> current = index.currentIn(entry.getValue(), access);
+            if (current == null) {
+                continue;
+            }
+            if (previousHolder != null && Tuples.compare(previousTuple, at.tuple) == 0) {
+                throw new UniqueConstraintException(index.name(), current.key(), Tuples.expose(at.tuple),
+                        previousHolder.key());
+            }
+            previousTuple = at.tuple;
+            previousHolder = current;
+        }
+    }
+
+    /** The ready index named {@code name}. */
+    OrderedIndex<K, V> ready(String name) {
+        OrderedIndex<K, V> index = find(name, true);
+        if (index == null) {
+            throw new IndexNotFoundException(name, all.stream().filter(OrderedIndex::isReady)
+                    .map(OrderedIndex::name).toList().toString());
+        }
+        return index;
+    }
+
+    private OrderedIndex<K, V> find(String name, boolean readyOnly) {
+        for (OrderedIndex<K, V> index : all) {
+            if (index.name().equals(name) && (!readyOnly || index.isReady())) {
+                return index;
+            }
+        }
+        return null;
+    }
+
+    List<OrderedIndex<K, V>> all() {
+        return all;
+    }
+
+    /** The ready indexes, for the query planner. */
+    List<OrderedIndex<K, V>> readyIndexes() {
+        return all.stream().filter(OrderedIndex::isReady).toList();
+    }
+
+    FieldReader fieldReader() {
+        return reader;
+    }
+
+    StoreAccess<K, V> access() {
+        return access;
+    }
+
+    private void publish(List<OrderedIndex<K, V>> indexes) {
+        all = indexes;
+    }
+
+    private static <T> List<T> with(List<T> list, T element) {
+        List<T> copy = new ArrayList<>(list);
+        copy.add(element);
+        return List.copyOf(copy);
+    }
+
+    private static <T> List<T> without(List<T> list, T element) {
+        List<T> copy = new ArrayList<>(list);
+        copy.remove(element);
+        return List.copyOf(copy);
+    }
+}
