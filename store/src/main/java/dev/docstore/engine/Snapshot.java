@@ -60,6 +60,12 @@ public final class Snapshot<K, V> implements AutoCloseable {
         return visible(table.heads.get(key));
     }
 
+    boolean seesUnchecked(Entry<K, V> entry) {
+        Version<K, V> version = (Version<K, V>) entry;
+        Boolean seen = version.seenAt(state.readPoint);
+        return seen != null ? seen : visibleUnchecked(version.key) == version;
+    }
+
     /** Whether {@code key} had a value at the read point. */
     public boolean containsKey(K key) {
         return get(key) != null;

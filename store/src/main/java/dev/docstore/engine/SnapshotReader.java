@@ -23,6 +23,17 @@ public final class SnapshotReader<K, V> {
     }
 
     /**
+     * Whether the snapshot sees {@code entry}, a version of this store obtained earlier (from an index, say): true
+     * exactly when {@code get(entry.key()) == entry}, usually decided without looking the key up. Valid once
+     * {@link #verify()} passes.
+     *
+     * @throws ClassCastException if {@code entry} did not come from this store
+     */
+    public boolean sees(Entry<K, V> entry) {
+        return snapshot.seesUnchecked(entry);
+    }
+
+    /**
      * Confirms that everything read so far is valid.
      *
      * @throws SnapshotClosedException if the snapshot was closed or expired meanwhile

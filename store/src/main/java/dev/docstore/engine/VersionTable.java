@@ -88,6 +88,9 @@ final class VersionTable<K, V> {
         if (observer != null) {
             observer.preparing(next);
         }
+        if (expected != null) {
+            expected.announceSuccessor(next);
+        }
         boolean installed = expected == null
                 ? heads.putIfAbsent(key, next) == null
                 : heads.replace(key, expected, next);

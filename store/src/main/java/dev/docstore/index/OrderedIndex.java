@@ -69,18 +69,23 @@ final class OrderedIndex<K, V> {
     }
 
     private void addEntry(IndexKey key, Entry<K, V> version) {
+        Object holder = entries.putIfAbsent(key, version);
         while (true) {
-            Object holder = entries.get(key);
+            // null here means our putIfAbsent took the slot
             if (holder == null) {
-                if (entries.putIfAbsent(key, version) == null) {
-                    size.increment();
-                    return;
-                }
-            } else if (contains(holder, version)) {
-                return;
-            } else if (entries.replace(key, holder, with(holder, version))) {
                 size.increment();
                 return;
+            }
+            if (contains(holder, version)) {
+                return;
+            }
+            if (entries.replace(key, holder, with(holder, version))) {
+                size.increment();
+                return;
+            }
+            holder = entries.get(key);
+            if (holder == null) {
+                holder = entries.putIfAbsent(key, version);
             }
         }
     }

@@ -24,6 +24,7 @@ final class ScanExecution<K, V> {
     private final IndexKey lower;
     private final IndexKey upper;
     private final boolean descending;
+    private final boolean multiValued;
 
     ScanExecution(OrderedIndex<K, V> index, IndexRange range, boolean descending) {
         this.index = index;
@@ -33,6 +34,7 @@ final class ScanExecution<K, V> {
         this.lower = range.lower().isUnbounded() ? null : range.lower().toKey(true);
         this.upper = range.upper().isUnbounded() ? null : range.upper().toKey(false);
         this.descending = descending;
+        this.multiValued = index.definition.isMultiValued();
     }
 
     private void checkPrefix(Bound bound, int arity) {
@@ -46,16 +48,15 @@ final class ScanExecution<K, V> {
      * Feeds {@code sink} the matches after {@code resumeAfter} (or from the start), skipping the first
      * {@code offset}; verifies the snapshot before returning.
      */
-    @SuppressWarnings("unchecked") // entry keys of this index hold keys of type K
     void run(SnapshotReader<K, V> reader, IndexKey.EntryKey resumeAfter, long offset, Sink<K, V> sink) {
         long skipped = 0;
         for (Map.Entry<IndexKey, Object> candidate : view(resumeAfter).entrySet()) {
             IndexKey.EntryKey at = (IndexKey.EntryKey) candidate.getKey();
-            Entry<K, V> visible = reader.get((K) at.key);
-            if (visible == null || !OrderedIndex.contains(candidate.getValue(), visible)) {
+            Entry<K, V> visible = seen(reader, candidate.getValue());
+            if (visible == null) {
                 continue;
             }
-            if (index.definition.isMultiValued() && !isFirstInRange(visible, at)) {
+            if (multiValued && !isFirstInRange(visible, at)) {
                 continue;
             }
             if (skipped < offset) {
@@ -67,6 +68,21 @@ final class ScanExecution<K, V> {
             }
         }
         reader.verify();
+    }
+
+    /** The version in {@code holder} that the snapshot sees, or {@code null}. */
+    @SuppressWarnings("unchecked") // holders only ever hold entries of this store
+    private static <K, V> Entry<K, V> seen(SnapshotReader<K, V> reader, Object holder) {
+        if (holder instanceof Object[] versions) {
+            for (Object version : versions) {
+                if (reader.sees((Entry<K, V>) version)) {
+                    return (Entry<K, V>) version;
+                }
+            }
+            return null;
+        }
+        Entry<K, V> version = (Entry<K, V>) holder;
+        return reader.sees(version) ? version : null;
     }
 
     private NavigableMap<IndexKey, Object> view(IndexKey.EntryKey resumeAfter) {

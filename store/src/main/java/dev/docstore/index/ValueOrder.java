@@ -83,6 +83,12 @@ public final class ValueOrder implements Comparator<Object> {
 
     @Override
     public int compare(Object left, Object right) {
+        if (left == right && left != null) {
+            return 0;
+        }
+        if (left instanceof String l && right instanceof String r) {
+            return compareCodePoints(l, r);
+        }
         int leftRank = rank(left);
         int rightRank = rank(right);
         if (leftRank != rightRank) {
@@ -228,6 +234,9 @@ public final class ValueOrder implements Comparator<Object> {
 
     /** Compares by code point: equal to comparing the UTF-32 forms, without making them. */
     static int compareCodePoints(String left, String right) {
+        if (left.equals(right)) {
+            return 0;
+        }
         int length = Math.min(left.length(), right.length());
         for (int i = 0; i < length; i++) {
             char l = left.charAt(i);
