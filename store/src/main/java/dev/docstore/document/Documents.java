@@ -2,7 +2,19 @@ package dev.docstore.document;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.MonthDay;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.Period;
+import java.time.Year;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -16,8 +28,10 @@ import java.util.UUID;
  *
  * <p>A document is a {@code Map<String, Object>} whose values are, recursively: {@code null}, {@link Boolean},
  * {@link Byte}, {@link Short}, {@link Integer}, {@link Long}, {@link Float}, {@link Double}, {@link BigInteger},
- * {@link BigDecimal}, {@link String}, {@link UUID}, any enum constant, any value class of {@code java.time} (instants,
- * dates, times, zones, durations, periods; not {@link Clock}), {@link List} and {@link Map} with string keys. Anything
+ * {@link BigDecimal}, {@link String}, {@link UUID}, any enum constant (such as {@code DayOfWeek}), the {@code java.time}
+ * values {@link Instant}, {@link LocalDate}, {@link LocalDateTime}, {@link LocalTime}, {@link OffsetDateTime},
+ * {@link ZonedDateTime}, {@link OffsetTime}, {@link Year}, {@link YearMonth}, {@link MonthDay}, {@link Duration},
+ * {@link Period} and {@link ZoneId} (offsets and regions), {@link List}, and {@link Map} with string keys. Anything
  * else, a non-string key or a cycle is refused with an {@link InvalidDocumentException} naming the path.
  *
  * <p>Sets are refused rather than turned into lists, because their order is not defined and a stored document must
@@ -27,6 +41,11 @@ import java.util.UUID;
  * <p>Stateless and thread-safe.
  */
 public final class Documents {
+    /** The immutable value classes of {@code java.time} a document may hold ({@code ZoneId} covers zone regions). */
+    private static final List<Class<?>> TIME_VALUES = List.of(Instant.class, LocalDate.class, LocalDateTime.class,
+            LocalTime.class, OffsetDateTime.class, ZonedDateTime.class, OffsetTime.class, Year.class, YearMonth.class,
+            MonthDay.class, Duration.class, Period.class, ZoneId.class);
+
     private Documents() {
     }
 
@@ -65,7 +84,12 @@ public final class Documents {
     }
 
     private static boolean isTimeValue(Object value) {
-        return value.getClass().getPackageName().equals("java.time") && !(value instanceof Clock);
+        for (Class<?> type : TIME_VALUES) {
+            if (type.isInstance(value)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One freezing pass; tracks the containers on the current path to report cycles instead of overflowing. */

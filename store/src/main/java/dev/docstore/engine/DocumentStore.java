@@ -281,6 +281,7 @@ public final class DocumentStore<K, V> implements AutoCloseable {
     /** Figures for monitoring: documents, versions held, open snapshots. */
     public StoreFigures figures() {
         checkOpen();
+        table.snapshots.horizon();
         return new StoreFigures(table.documentCount(), table.versionCount(), table.snapshots.size(),
                 table.keysWithHistory(), table.sequence.get());
     }

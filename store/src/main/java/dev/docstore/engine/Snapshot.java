@@ -2,9 +2,14 @@ package dev.docstore.engine;
 
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * A point-in-time view of a store: it sees every write that completed before it was opened and none that began after,
@@ -90,9 +95,23 @@ public final class Snapshot<K, V> implements AutoCloseable {
      */
     public Stream<Entry<K, V>> stream() {
         ensureUsable();
-        return table.heads.values().stream()
-                .<Entry<K, V>>map(head -> checked(visible(head)))
-                .filter(Objects::nonNull);
+        Iterator<Version<K, V>> heads = table.heads.values().iterator();
+        return StreamSupport.stream(new Spliterators.AbstractSpliterator<Entry<K, V>>(Long.MAX_VALUE,
+                Spliterator.NONNULL) {
+            @Override
+            public boolean tryAdvance(Consumer<? super Entry<K, V>> action) {
+                while (heads.hasNext()) {
+                    Version<K, V> version = checked(visible(heads.next()));
+                    if (version != null) {
+                        action.accept(version);
+                        return true;
+                    }
+                }
+                // the end of the stream is a read too: a store emptied by close() must not pass for an empty one
+                ensureReadable();
+                return false;
+            }
+        }, false);
     }
 
     /** A cursor over the entries at the read point; closing it leaves this snapshot open. */
@@ -103,7 +122,8 @@ public final class Snapshot<K, V> implements AutoCloseable {
 
     /** Whether the snapshot can still be read. */
     public boolean isOpen() {
-        return state.status() == SnapshotRegistry.State.OPEN && !store.isClosed();
+        return state.status() == SnapshotRegistry.State.OPEN && !store.isClosed()
+                && !table.snapshots.isTooOld(state);
     }
 
     /** Releases the versions this snapshot holds back. Idempotent. */

@@ -31,6 +31,11 @@ final class SnapshotRegistry {
         private final SnapshotRegistry registry;
         private final AtomicInteger status = new AtomicInteger(OPEN);
 
+        /** A probe for look-ups by read point: sorts before every real state with that read point. */
+        State(long readPoint) {
+            this(Long.MIN_VALUE, readPoint, 0, null);
+        }
+
         State(long id, long readPoint, long openedMillis, SnapshotRegistry registry) {
             this.id = id;
             this.readPoint = readPoint;
@@ -111,6 +116,11 @@ final class SnapshotRegistry {
             }
             return Math.min(latest, state.readPoint);
         }
+    }
+
+    /** The open snapshot with the greatest read point below {@code stamp}, or {@code null}. O(log open snapshots). */
+    State newestBelow(long stamp) {
+        return open.lowerKey(new State(stamp));
     }
 
     boolean isTooOld(State state) {

@@ -16,7 +16,10 @@ public interface StoreAccess<K, V> {
      */
     void forEachVersion(Consumer<? super Entry<K, V>> action);
 
-    /** Whether {@code version} is still held, as the newest version of its key or for a snapshot. */
+    /**
+     * Whether the store still holds {@code version} (as the newest version of its key or for a snapshot): false once
+     * it has been released, which happens before {@link WriteObserver#released} is called for it.
+     */
     boolean isHeld(Entry<K, V> version);
 
     /** Whether {@code version} is the newest version of its key and not deleted. */

@@ -13,25 +13,29 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Concurrency: {@code key}, {@code value} and the timestamps are final. {@code stamp} is written once, from 0
  * ("not yet visible to snapshots") to its version number, by compare-and-set: by the writer right after it installed
  * the version, or by any reader that finds it still 0 (helping; see ARCHITECTURE.md, "snapshots"). {@code prev} is only
- * ever cut to {@code null}, by compare-and-set, once no snapshot can reach the older versions; the thread whose cut
- * succeeds accounts for what it unlinked.
+ * only ever moved further down the chain (bypassing versions no snapshot needs) or cut to {@code null}, by
+ * compare-and-set; chains stay ordered by stamp, newest first. {@code released} turns 1 exactly once, by
+ * compare-and-set, for the thread that accounts for the version's release: concurrent reclaimers may unlink the same
+ * version, but only one reports it.
  *
  * <p>{@code successor} lets a reader that holds a version (an index does) decide whether a snapshot sees it without
  * looking the key up: every writer sets it, to the version it is about to install, before installing, so it is never
  * null once a newer version is installed. It may name a version that lost its install race (never stamped); a reader
  * that finds an unstamped successor falls back to looking the key up. See {@link #seenAt}.
  *
- * <p>Layout: 12 bytes of header, four references and three longs make 56 bytes with compressed pointers.
+ * <p>Layout: 12 bytes of header, four references, three longs and an int make 56 bytes with compressed pointers.
  */
 final class Version<K, V> implements Entry<K, V> {
     private static final VarHandle STAMP;
     private static final VarHandle PREV;
+    private static final VarHandle RELEASED;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             STAMP = lookup.findVarHandle(Version.class, "stamp", long.class);
             PREV = lookup.findVarHandle(Version.class, "prev", Version.class);
+            RELEASED = lookup.findVarHandle(Version.class, "released", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -44,6 +48,8 @@ final class Version<K, V> implements Entry<K, V> {
     private volatile long stamp;
     private volatile Version<K, V> prev;
     private volatile Version<K, V> successor;
+    /** 1 once the version has been accounted as released; fits in the object's alignment padding. */
+    private volatile int released;
 
     Version(K key, V value, long createdMillis, long updatedMillis, Version<K, V> prev) {
         this.key = key;
@@ -116,27 +122,37 @@ final class Version<K, V> implements Entry<K, V> {
         return candidate;
     }
 
+    /** Claims the release of this version; true for exactly one caller. */
+    boolean markReleased() {
+        return RELEASED.compareAndSet(this, 0, 1);
+    }
+
+    boolean isReleased() {
+        return released != 0;
+    }
+
     /**
-     * Unlinks every version older than this one and returns how many this call unlinked. Links are cut one at a time
-     * by compare-and-set, so concurrent cuts of overlapping chains count each version exactly once, and each unlinked
-     * version other than a deletion is reported once to {@code observer} (when not null).
+     * Makes this version's older link skip straight to {@code target} (a version further down its chain, or
+     * {@code null} to drop everything older), then releases the versions skipped: those reachable from the old link
+     * with a stamp above {@code target}'s. The caller has established that no snapshot sees any of them. Does nothing
+     * when another thread changed the link meanwhile. Returns how many versions this call released.
      */
-    int cutOlder(WriteObserver<K, V> observer) {
-        int unlinked = 0;
-        Version<K, V> holder = this;
-        Version<K, V> older = holder.prev;
-        while (older != null) {
-            if (!PREV.compareAndSet(holder, older, null)) {
-                return unlinked;
-            }
-            unlinked++;
-            if (observer != null && !older.isTombstone()) {
-                observer.released(older);
-            }
-            holder = older;
-            older = holder.prev;
+    int bypassTo(Version<K, V> target, WriteObserver<K, V> observer) {
+        Version<K, V> first = prev;
+        if (first == target || !PREV.compareAndSet(this, first, target)) {
+            return 0;
         }
-        return unlinked;
+        long floor = target == null ? Long.MIN_VALUE : target.stamp;
+        int releasedHere = 0;
+        for (Version<K, V> skipped = first; skipped != null && skipped.stamp > floor; skipped = skipped.prev) {
+            if (skipped.markReleased()) {
+                releasedHere++;
+                if (observer != null && !skipped.isTombstone()) {
+                    observer.released(skipped);
+                }
+            }
+        }
+        return releasedHere;
     }
 
     @Override

@@ -122,25 +122,41 @@ final class VersionTable<K, V> {
     }
 
     /**
-     * Unlinks what no snapshot at or after {@code horizon} can see: every version older than the newest one stamped at
-     * or before it, and the key itself when that version is a tombstone at the head.
+     * Unlinks the versions of {@code key} that no open snapshot sees: keeps the head and, for each open snapshot
+     * older than it, the version that snapshot sees, and bypasses everything else; removes the key itself when its
+     * head is a deletion that every snapshot sees. Walks the registry from the newest read point below each kept
+     * version, so the cost is O(chain + kept versions x log open snapshots). While a snapshot is registering
+     * ({@code horizon == 0}) it leaves the key for a later drain.
      */
     private void reclaim(K key, Version<K, V> head, long horizon) {
-        Version<K, V> oldestNeeded = head;
-        while (oldestNeeded != null && oldestNeeded.stamp(sequence) > horizon) {
-            oldestNeeded = oldestNeeded.prev();
+        if (horizon == 0) {
+            keysWithHistory.add(key);
+            return;
         }
-        if (oldestNeeded != null) {
-            int unlinked = oldestNeeded.cutOlder(observer);
-            if (unlinked > 0) {
-                versions.add(-unlinked);
+        WriteObserver<K, V> currentObserver = observer;
+        int releasedHere = 0;
+        Version<K, V> kept = head;
+        SnapshotRegistry.State older = snapshots.newestBelow(head.stamp(sequence));
+        while (older != null) {
+            Version<K, V> seen = kept.prev();
+            while (seen != null && seen.stamp(sequence) > older.readPoint) {
+                seen = seen.prev();
             }
-            if (oldestNeeded == head && head.isTombstone() && heads.remove(key, head)) {
-                versions.decrement();
-                return;
+            if (seen == null) {
+                break;
             }
+            releasedHere += kept.bypassTo(seen, currentObserver);
+            kept = seen;
+            older = snapshots.newestBelow(seen.stamp(sequence));
         }
-        if (head.prev() != null || head.isTombstone()) {
+        releasedHere += kept.bypassTo(null, currentObserver);
+        if (kept == head && head.isTombstone() && heads.remove(key, head) && head.markReleased()) {
+            releasedHere++;
+        }
+        if (releasedHere > 0) {
+            versions.add(-releasedHere);
+        }
+        if (head.prev() != null || (head.isTombstone() && !head.isReleased())) {
             keysWithHistory.add(key);
         }
     }
@@ -198,14 +214,9 @@ final class VersionTable<K, V> {
         writesInFlight.awaitEarlier();
     }
 
-    /** Whether {@code version} is still reachable from its key's newest version. */
+    /** Whether the store has not released {@code version} yet. */
     boolean isHeld(Entry<K, V> version) {
-        for (Version<K, V> v = heads.get(version.key()); v != null; v = v.prev()) {
-            if (v == version) {
-                return true;
-            }
-        }
-        return false;
+        return !((Version<K, V>) version).isReleased();
     }
 
     long documentCount() {
