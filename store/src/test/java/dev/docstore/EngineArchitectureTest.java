@@ -8,8 +8,8 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * Keeps the engine and the documents free of JCache and JMX (brief, section 2), and the documents free of the engine,
- * so the JCache provider and the management layer can sit on top without the core knowing them.
+ * Keeps the engine, the documents and the indexes free of JCache and JMX (brief, section 2), the documents free of the
+ * engine and the engine free of the indexes, so each layer sits on the one below without the core knowing them.
  */
 @AnalyzeClasses(packages = "dev.docstore", importOptions = ImportOption.DoNotIncludeTests.class)
 class EngineArchitectureTest {
@@ -19,6 +19,19 @@ class EngineArchitectureTest {
             .should().dependOnClassesThat()
             .resideInAnyPackage("javax.cache..", "javax.management..", "java.lang.management..")
             .because("the engine is plain Java; JCache and JMX are layers on top of it (brief, section 2)");
+
+    @ArchTest
+    static final ArchRule indexesKnowNoJCacheNorJmx = noClasses()
+            .that().resideInAPackage("dev.docstore.index..")
+            .should().dependOnClassesThat()
+            .resideInAnyPackage("javax.cache..", "javax.management..", "java.lang.management..")
+            .because("indexes are part of the core the JCache and JMX layers sit on");
+
+    @ArchTest
+    static final ArchRule theEngineDoesNotKnowItsIndexes = noClasses()
+            .that().resideInAPackage("dev.docstore.engine..")
+            .should().dependOnClassesThat().resideInAPackage("dev.docstore.index..")
+            .because("indexes plug into the engine through WriteObserver; the arrow points one way");
 
     @ArchTest
     static final ArchRule documentsDoNotDependOnTheEngine = noClasses()
