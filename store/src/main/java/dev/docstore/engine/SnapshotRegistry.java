@@ -58,6 +58,7 @@ final class SnapshotRegistry {
                 return false;
             }
             registry.open.remove(this);
+            registry.releases.incrementAndGet();
             registry.onRelease.run();
             return true;
         }
@@ -73,6 +74,7 @@ final class SnapshotRegistry {
     private final Runnable onRelease;
     private final AtomicLong ids = new AtomicLong();
     private final AtomicInteger opening = new AtomicInteger();
+    private final AtomicLong releases = new AtomicLong();
     private final ConcurrentSkipListMap<State, Boolean> open = new ConcurrentSkipListMap<>(BY_READ_POINT);
 
     SnapshotRegistry(AtomicLong sequence, Clock clock, Duration maxAge, Runnable onRelease) {
@@ -116,6 +118,11 @@ final class SnapshotRegistry {
             }
             return Math.min(latest, state.readPoint);
         }
+    }
+
+    /** How many snapshots have been released so far: lets a reclaimer tell that the registry changed under it. */
+    long releases() {
+        return releases.get();
     }
 
     /** The open snapshot with the greatest read point below {@code stamp}, or {@code null}. O(log open snapshots). */

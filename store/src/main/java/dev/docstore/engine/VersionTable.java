@@ -40,6 +40,7 @@ final class VersionTable<K, V> {
     private final Set<K> keysWithHistory = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean draining = new AtomicBoolean();
     private volatile boolean drainRequested;
+    private volatile boolean drainNeeded;
     private volatile long lastDrainHorizon = -1;
 
     VersionTable(Clock clock, Duration maxSnapshotAge, long initialSequence) {
@@ -50,17 +51,20 @@ final class VersionTable<K, V> {
 
     /** The current live version of {@code key}, stamped, or {@code null} when absent. Allocates nothing. */
     Version<K, V> live(K key) {
-        Version<K, V> head = heads.get(key);
-        if (head == null || head.isTombstone()) {
-            return null;
-        }
-        head.stamp(sequence);
-        return head;
+        Version<K, V> head = head(key);
+        return head == null || head.isTombstone() ? null : head;
     }
 
-    /** The head as it is in the map, tombstone included, for a writer to decide on. */
+    /**
+     * The head as it is in the map, tombstone included, stamped: whatever a caller decides from it (even "absent",
+     * from a deletion) must be in every snapshot opened afterwards, so it must not be stamped later than now.
+     */
     Version<K, V> head(K key) {
-        return heads.get(key);
+        Version<K, V> head = heads.get(key);
+        if (head != null) {
+            head.stamp(sequence);
+        }
+        return head;
     }
 
     /**
@@ -129,8 +133,9 @@ final class VersionTable<K, V> {
      * ({@code horizon == 0}) it leaves the key for a later drain.
      */
     private void reclaim(K key, Version<K, V> head, long horizon) {
+        long releases = snapshots.releases();
         if (horizon == 0) {
-            keysWithHistory.add(key);
+            keepForLater(key, releases, head);
             return;
         }
         WriteObserver<K, V> currentObserver = observer;
@@ -157,7 +162,20 @@ final class VersionTable<K, V> {
             versions.add(-releasedHere);
         }
         if (head.prev() != null || (head.isTombstone() && !head.isReleased())) {
-            keysWithHistory.add(key);
+            keepForLater(key, releases, head);
+        }
+    }
+
+    /**
+     * Leaves a key whose history could not all go for the drain. A snapshot released since this reclamation looked
+     * at the registry may have drained before the key was added, so in that case look again now.
+     */
+    private void keepForLater(K key, long releasesSeen, Version<K, V> head) {
+        keysWithHistory.add(key);
+        drainNeeded = true;
+        if (snapshots.releases() != releasesSeen && heads.get(key) == head) {
+            keysWithHistory.remove(key);
+            reclaim(key, head, snapshots.horizon());
         }
     }
 
@@ -171,8 +189,9 @@ final class VersionTable<K, V> {
             try {
                 drainRequested = false;
                 long horizon = snapshots.horizon();
-                if (horizon != lastDrainHorizon) {
+                if (horizon != lastDrainHorizon || drainNeeded) {
                     lastDrainHorizon = horizon;
+                    drainNeeded = false;
                     drainOnce(horizon);
                 }
             } finally {
