@@ -1,0 +1,204 @@
+package dev.docstore.jcache;
+
+import dev.docstore.engine.DocumentNotFoundException;
+import dev.docstore.engine.DocumentStore;
+import dev.docstore.engine.Entry;
+import dev.docstore.engine.VersionConflictException;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.cache.Cache;
+import javax.cache.event.EventType;
+import javax.cache.integration.CacheLoader;
+import javax.cache.integration.CacheLoaderException;
+import javax.cache.integration.CacheWriter;
+import javax.cache.integration.CacheWriterException;
+
+/**
+ * The primitives every cache operation is built from: reading a live value (hiding and reclaiming expired ones),
+ * storing and removing under the key's lock with expiry, events and write-through, and calling the loader. The
+ * public {@link Cache} methods are in {@link DocstoreCache}.
+ *
+ * <p>Concurrency: reads are lock-free engine reads. Every mutation of a key runs under that key's lock
+ * ({@link KeyLocks}), so write-through, events and statistics follow the key's order; the engine write itself is the
+ * store's single write path.
+ */
+abstract class CacheCore<K, V> {
+    final String name;
+    final DocumentStore<K, Object> store;
+    final ExpiryRules expiry;
+    final ValueCopies copies;
+    final CacheStatistics statistics;
+    final EventDispatcher<K, V> events;
+    final CacheLoader<K, V> loader;
+    final CacheWriter<? super K, ? super V> writer;
+    final boolean readThrough;
+    final boolean writeThrough;
+    final KeyLocks locks = new KeyLocks();
+
+    CacheCore(String name, DocumentStore<K, Object> store, ExpiryRules expiry, ValueCopies copies,
+              CacheStatistics statistics, EventDispatcher<K, V> events, CacheLoader<K, V> loader,
+              CacheWriter<? super K, ? super V> writer, boolean readThrough, boolean writeThrough) {
+        this.name = name;
+        this.store = store;
+        this.expiry = expiry;
+        this.copies = copies;
+        this.statistics = statistics;
+        this.events = events;
+        this.loader = loader;
+        this.writer = writer;
+        this.readThrough = readThrough && loader != null;
+        this.writeThrough = writeThrough && writer != null;
+    }
+
+    /** The live engine entry of {@code key}, or {@code null}; an expired one is reclaimed and reported absent. */
+    final Entry<K, Object> live(K key) {
+        Entry<K, Object> entry = store.get(key);
+        if (entry != null && entry.value() instanceof Expirable expirable && expirable.isExpired(expiry.now())) {
+            expire(entry);
+            return null;
+        }
+        return entry;
+    }
+
+    /** The kept value of a live entry. */
+    @SuppressWarnings("unchecked") // the store holds only values of type V, wrapped or not
+    static <V> V valueOf(Entry<?, Object> entry) {
+        if (entry == null) {
+            return null;
+        }
+        Object raw = entry.value();
+        return (V) (raw instanceof Expirable expirable ? expirable.value : raw);
+    }
+
+    /** Applies the access rule of the expiry policy to a live entry that was just read. */
+    final void touch(Entry<K, Object> entry) {
+        if (entry.value() instanceof Expirable expirable) {
+            long at = expiry.onAccess(expiry.now());
+            if (at != ExpiryRules.UNCHANGED) {
+                expirable.expireAt(at);
+            }
+        }
+    }
+
+    /** Removes an entry found expired, if it is still that version, and reports it to EXPIRED listeners. */
+    final void expire(Entry<K, Object> entry) {
+        K key = entry.key();
+        ReentrantLock lock = locks.of(key);
+        lock.lock();
+        try {
+            store.remove(key, entry.version());
+        } catch (DocumentNotFoundException | VersionConflictException changedMeanwhile) {
+            return;
+        } finally {
+            lock.unlock();
+        }
+        if (events.hasListenersFor(EventType.EXPIRED)) {
+            V value = copies.out(valueOf(entry));
+            events.publish(EventType.EXPIRED, key, value, value);
+        }
+    }
+
+    /**
+     * Stores {@code kept} (already in its kept form) as the value of {@code key}, whose live entry is {@code current},
+     * applying the creation or update rule of the expiry policy, and publishes CREATED or UPDATED. Call with the key's
+     * lock held, after write-through.
+     *
+     * @return false when the expiry policy gave a new entry no time at all, so nothing was stored
+     */
+    final boolean storeValue(K key, V kept, Entry<K, Object> current) {
+        Object raw = kept;
+        if (!expiry.isEternal()) {
+            long now = expiry.now();
+            long at;
+            if (current == null) {
+                at = expiry.onCreation(now);
+                if (at <= now) {
+                    return false;
+                }
+            } else {
+                at = expiry.onUpdate(now);
+                if (at == ExpiryRules.UNCHANGED) {
+                    at = ((Expirable) current.value()).expiresAt();
+                }
+            }
+            raw = new Expirable(kept, at);
+        }
+        store.put(key, raw);
+        EventType type = current == null ? EventType.CREATED : EventType.UPDATED;
+        if (events.hasListenersFor(type)) {
+            events.publish(type, key, copies.out(kept), copies.out(valueOf(current)));
+        }
+        return true;
+    }
+
+    /** Removes a live entry and publishes REMOVED; call with the key's lock held, after write-through. */
+    final void removeEntry(K key, Entry<K, Object> current) {
+        store.remove(key);
+        if (events.hasListenersFor(EventType.REMOVED)) {
+            V old = copies.out(valueOf(current));
+            events.publish(EventType.REMOVED, key, old, old);
+        }
+    }
+
+    /** Write-through of a put; the cache changes only if this returns. */
+    final void writeThrough(K key, V value) {
+        if (writeThrough) {
+            try {
+                writer.write(new DocstoreCacheEntry<>(key, value, 0));
+            } catch (RuntimeException e) {
+                throw e instanceof CacheWriterException cwe ? cwe
+                        : new CacheWriterException("the cache writer of '" + name + "' failed to write " + key, e);
+            }
+        }
+    }
+
+    /** Write-through of a removal; the cache changes only if this returns. */
+    final void deleteThrough(K key) {
+        if (writeThrough) {
+            try {
+                writer.delete(key);
+            } catch (RuntimeException e) {
+                throw e instanceof CacheWriterException cwe ? cwe
+                        : new CacheWriterException("the cache writer of '" + name + "' failed to delete " + key, e);
+            }
+        }
+    }
+
+    /** Calls the loader for one key; {@code null} when it has no value. */
+    final V load(K key) {
+        try {
+            return loader.load(key);
+        } catch (RuntimeException e) {
+            throw e instanceof CacheLoaderException cle ? cle
+                    : new CacheLoaderException("the cache loader of '" + name + "' failed to load " + key, e);
+        }
+    }
+
+    /**
+     * Read-through after a miss: loads {@code key} under its lock (unless a concurrent caller already did) and stores
+     * what the loader returned, without writing it back. Returns the kept value or {@code null}.
+     */
+    final V loadAndStore(K key) {
+        ReentrantLock lock = locks.of(key);
+        lock.lock();
+        try {
+            Entry<K, Object> current = live(key);
+            if (current != null) {
+                return valueOf(current);
+            }
+            V loaded = load(key);
+            if (loaded == null) {
+                return null;
+            }
+            V kept = copies.valueIn(loaded);
+            storeValue(copies.keyIn(key), kept, null);
+            return kept;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    static <T> T requireNonNull(T value, String what) {
+        return Objects.requireNonNull(value, () -> what + " must not be null");
+    }
+}

@@ -1,0 +1,166 @@
+package dev.docstore.jcache;
+
+import java.util.concurrent.atomic.LongAdder;
+import javax.cache.management.CacheStatisticsMXBean;
+
+/**
+ * The JCache statistics of one cache, updated synchronously by the operations. Counting costs nothing while
+ * statistics are disabled: every recording method returns at its first instruction, a volatile read, and the cache
+ * reads the clock for timings only when {@link #isEnabled()}.
+ *
+ * <p>Thread-safe: {@link LongAdder} counters, which concurrent operations update without contending.
+ */
+public final class CacheStatistics implements CacheStatisticsMXBean {
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder puts = new LongAdder();
+    private final LongAdder removals = new LongAdder();
+    private final LongAdder evictions = new LongAdder();
+    private final LongAdder getNanos = new LongAdder();
+    private final LongAdder putNanos = new LongAdder();
+    private final LongAdder removeNanos = new LongAdder();
+    private volatile boolean enabled;
+
+    boolean isEnabled() {
+        return enabled;
+    }
+
+    void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    /** Starting time for a timing: reads the clock only when enabled. */
+    long start() {
+        return enabled ? System.nanoTime() : 0;
+    }
+
+    void hit() {
+        if (enabled) {
+            hits.increment();
+        }
+    }
+
+    void hits(long count) {
+        if (enabled) {
+            hits.add(count);
+        }
+    }
+
+    void miss() {
+        if (enabled) {
+            misses.increment();
+        }
+    }
+
+    void put() {
+        if (enabled) {
+            puts.increment();
+        }
+    }
+
+    void puts(long count) {
+        if (enabled) {
+            puts.add(count);
+        }
+    }
+
+    void removal() {
+        if (enabled) {
+            removals.increment();
+        }
+    }
+
+    void eviction() {
+        if (enabled) {
+            evictions.increment();
+        }
+    }
+
+    void getTime(long started) {
+        if (enabled && started != 0) {
+            getNanos.add(System.nanoTime() - started);
+        }
+    }
+
+    void putTime(long started) {
+        if (enabled && started != 0) {
+            putNanos.add(System.nanoTime() - started);
+        }
+    }
+
+    void removeTime(long started) {
+        if (enabled && started != 0) {
+            removeNanos.add(System.nanoTime() - started);
+        }
+    }
+
+    @Override
+    public void clear() {
+        for (LongAdder counter : new LongAdder[] {hits, misses, puts, removals, evictions, getNanos, putNanos,
+                removeNanos}) {
+            counter.reset();
+        }
+    }
+
+    @Override
+    public long getCacheHits() {
+        return hits.sum();
+    }
+
+    @Override
+    public float getCacheHitPercentage() {
+        long gets = getCacheGets();
+        return gets == 0 ? 0 : getCacheHits() * 100f / gets;
+    }
+
+    @Override
+    public long getCacheMisses() {
+        return misses.sum();
+    }
+
+    @Override
+    public float getCacheMissPercentage() {
+        long gets = getCacheGets();
+        return gets == 0 ? 0 : getCacheMisses() * 100f / gets;
+    }
+
+    @Override
+    public long getCacheGets() {
+        return hits.sum() + misses.sum();
+    }
+
+    @Override
+    public long getCachePuts() {
+        return puts.sum();
+    }
+
+    @Override
+    public long getCacheRemovals() {
+        return removals.sum();
+    }
+
+    @Override
+    public long getCacheEvictions() {
+        return evictions.sum();
+    }
+
+    @Override
+    public float getAverageGetTime() {
+        return average(getNanos, getCacheGets());
+    }
+
+    @Override
+    public float getAveragePutTime() {
+        return average(putNanos, getCachePuts());
+    }
+
+    @Override
+    public float getAverageRemoveTime() {
+        return average(removeNanos, getCacheRemovals());
+    }
+
+    /** Microseconds per operation, as the spec's attributes are. */
+    private static float average(LongAdder nanos, long count) {
+        return count == 0 ? 0 : nanos.sum() / 1000f / count;
+    }
+}

@@ -1,0 +1,365 @@
+package dev.docstore.jcache;
+
+import dev.docstore.engine.DocumentStore;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.configuration.CacheEntryListenerConfiguration;
+import javax.cache.configuration.Configuration;
+import javax.cache.integration.CacheLoader;
+import javax.cache.integration.CacheWriter;
+import javax.cache.integration.CompletionListener;
+import javax.cache.processor.EntryProcessor;
+import javax.cache.processor.EntryProcessorException;
+import javax.cache.processor.EntryProcessorResult;
+
+/**
+ * A JCache {@link Cache} over a docstore engine: every method with the spec's semantics. The bulk and integration
+ * operations are in {@link CacheBulk}; the primitives in {@link CacheCore}; lifecycle in {@link CacheLifecycle}.
+ *
+ * <p>Thread-safe: see {@link CacheCore} for the concurrency contract.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public final class DocstoreCache<K, V> extends CacheBulk<K, V> implements Cache<K, V> {
+    DocstoreCache(CacheLifecycle<K, V> lifecycle, DocumentStore<K, Object> store, ExpiryRules expiry,
+                  ValueCopies copies, CacheStatistics statistics, EventDispatcher<K, V> events,
+                  CacheLoader<K, V> loader, CacheWriter<? super K, ? super V> writer) {
+        super(lifecycle, store, expiry, copies, statistics, events, loader, writer);
+    }
+
+    @Override
+    public V get(K key) {
+        ensureOpen();
+        requireNonNull(key, "key");
+        long started = statistics.start();
+        var entry = live(key);
+        V value;
+        if (entry != null) {
+            statistics.hit();
+            touch(entry);
+            value = valueOf(entry);
+        } else {
+            statistics.miss();
+            value = readThrough ? loadAndStore(key) : null;
+        }
+        statistics.getTime(started);
+        return copies.out(value);
+    }
+
+    @Override
+    public boolean containsKey(K key) {
+        ensureOpen();
+        return live(requireNonNull(key, "key")) != null;
+    }
+
+    @Override
+    public void put(K key, V value) {
+        ensureOpen();
+        requireNonNull(key, "key");
+        requireNonNull(value, "value");
+        long started = statistics.start();
+        mutate(key, current -> {
+            writeThrough(key, value);
+            if (storeValue(copies.keyIn(key), copies.valueIn(value), current)) {
+                statistics.put();
+            }
+            return null;
+        });
+        statistics.putTime(started);
+    }
+
+    @Override
+    public V getAndPut(K key, V value) {
+        ensureOpen();
+        requireNonNull(key, "key");
+        requireNonNull(value, "value");
+        long started = statistics.start();
+        V old = mutate(key, current -> {
+            writeThrough(key, value);
+            countHitOrMiss(current);
+            if (storeValue(copies.keyIn(key), copies.valueIn(value), current)) {
+                statistics.put();
+            }
+            return valueOf(current);
+        });
+        statistics.putTime(started);
+        statistics.getTime(started);
+        return copies.out(old);
+    }
+
+    @Override
+    public boolean putIfAbsent(K key, V value) {
+        ensureOpen();
+        requireNonNull(key, "key");
+        requireNonNull(value, "value");
+        long started = statistics.start();
+        boolean stored = mutate(key, current -> {
+            if (current != null) {
+                statistics.hit();
+                return false;
+            }
+            statistics.miss();
+            writeThrough(key, value);
+            boolean added = storeValue(copies.keyIn(key), copies.valueIn(value), null);
+            if (added) {
+                statistics.put();
+            }
+            return added;
+        });
+        statistics.putTime(started);
+        return stored;
+    }
+
+    @Override
+    public boolean remove(K key) {
+        ensureOpen();
+        requireNonNull(key, "key");
+        long started = statistics.start();
+        boolean removed = mutate(key, current -> {
+            deleteThrough(key);
+            if (current == null) {
+                return false;
+            }
+            removeEntry(key, current);
+            statistics.removal();
+            return true;
+        });
+        statistics.removeTime(started);
+        return removed;
+    }
+
+    @Override
+    public boolean remove(K key, V oldValue) {
+        ensureOpen();
+        requireNonNull(key, "key");
+        requireNonNull(oldValue, "old value");
+        long started = statistics.start();
+        boolean removed = mutate(key, current -> {
+            if (current == null) {
+                statistics.miss();
+                return false;
+            }
+            statistics.hit();
+            if (!Objects.equals(valueOf(current), oldValue)) {
+                touch(current);
+                return false;
+            }
+            deleteThrough(key);
+            removeEntry(key, current);
+            statistics.removal();
+            return true;
+        });
+        statistics.removeTime(started);
+        return removed;
+    }
+
+    @Override
+    public V getAndRemove(K key) {
+        ensureOpen();
+        requireNonNull(key, "key");
+        long started = statistics.start();
+        V old = mutate(key, current -> {
+            deleteThrough(key);
+            countHitOrMiss(current);
+            if (current == null) {
+                return null;
+            }
+            removeEntry(key, current);
+            statistics.removal();
+            return valueOf(current);
+        });
+        statistics.removeTime(started);
+        statistics.getTime(started);
+        return copies.out(old);
+    }
+
+    @Override
+    public boolean replace(K key, V oldValue, V newValue) {
+        ensureOpen();
+        requireNonNull(key, "key");
+        requireNonNull(oldValue, "old value");
+        requireNonNull(newValue, "new value");
+        long started = statistics.start();
+        boolean replaced = mutate(key, current -> {
+            countHitOrMiss(current);
+            if (current == null) {
+                return false;
+            }
+            if (!Objects.equals(valueOf(current), oldValue)) {
+                touch(current);
+                return false;
+            }
+            writeThrough(key, newValue);
+            if (storeValue(current.key(), copies.valueIn(newValue), current)) {
+                statistics.put();
+            }
+            return true;
+        });
+        statistics.putTime(started);
+        return replaced;
+    }
+
+    @Override
+    public boolean replace(K key, V value) {
+        ensureOpen();
+        requireNonNull(key, "key");
+        requireNonNull(value, "value");
+        long started = statistics.start();
+        boolean replaced = mutate(key, current -> {
+            countHitOrMiss(current);
+            if (current == null) {
+                return false;
+            }
+            writeThrough(key, value);
+            if (storeValue(current.key(), copies.valueIn(value), current)) {
+                statistics.put();
+            }
+            return true;
+        });
+        statistics.putTime(started);
+        return replaced;
+    }
+
+    @Override
+    public V getAndReplace(K key, V value) {
+        ensureOpen();
+        requireNonNull(key, "key");
+        requireNonNull(value, "value");
+        long started = statistics.start();
+        V old = mutate(key, current -> {
+            countHitOrMiss(current);
+            if (current == null) {
+                return null;
+            }
+            writeThrough(key, value);
+            if (storeValue(current.key(), copies.valueIn(value), current)) {
+                statistics.put();
+            }
+            return valueOf(current);
+        });
+        statistics.putTime(started);
+        statistics.getTime(started);
+        return copies.out(old);
+    }
+
+    @Override
+    public void clear() {
+        ensureOpen();
+        store.clear();
+    }
+
+    @Override
+    public <T> T invoke(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
+        ensureOpen();
+        requireNonNull(key, "key");
+        requireNonNull(processor, "entry processor");
+        return mutate(key, current -> process(key, current, processor, arguments));
+    }
+
+    @Override
+    public <T> Map<K, EntryProcessorResult<T>> invokeAll(Set<? extends K> keys, EntryProcessor<K, V, T> processor,
+                                                         Object... arguments) {
+        ensureOpen();
+        requireNonNull(keys, "keys");
+        requireNonNull(processor, "entry processor");
+        keys.forEach(key -> requireNonNull(key, "a key"));
+        Map<K, EntryProcessorResult<T>> results = new HashMap<>();
+        for (K key : keys) {
+            try {
+                T result = invoke(key, processor, arguments);
+                if (result != null) {
+                    results.put(key, () -> result);
+                }
+            } catch (EntryProcessorException e) {
+                results.put(key, () -> {
+                    throw e;
+                });
+            }
+        }
+        return results;
+    }
+
+    @Override
+    public void loadAll(Set<? extends K> keys, boolean replaceExisting, CompletionListener listener) {
+        ensureOpen();
+        requireNonNull(keys, "keys");
+        keys.forEach(key -> requireNonNull(key, "a key"));
+        loadAllAsync(new ArrayList<>(keys), replaceExisting, listener);
+    }
+
+    @Override
+    public Iterator<Cache.Entry<K, V>> iterator() {
+        ensureOpen();
+        return new CacheIterator<>(this);
+    }
+
+    @Override
+    public void registerCacheEntryListener(CacheEntryListenerConfiguration<K, V> configuration) {
+        ensureOpen();
+        lifecycle.registerListener(requireNonNull(configuration, "listener configuration"));
+    }
+
+    @Override
+    public void deregisterCacheEntryListener(CacheEntryListenerConfiguration<K, V> configuration) {
+        ensureOpen();
+        lifecycle.deregisterListener(requireNonNull(configuration, "listener configuration"));
+    }
+
+    @Override
+    public <C extends Configuration<K, V>> C getConfiguration(Class<C> type) {
+        return lifecycle.configuration(type);
+    }
+
+    @Override
+    public String getName() {
+        return name;
+    }
+
+    @Override
+    public CacheManager getCacheManager() {
+        return lifecycle.manager();
+    }
+
+    @Override
+    public void close() {
+        lifecycle.close();
+    }
+
+    @Override
+    public boolean isClosed() {
+        return lifecycle.isClosed();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) {
+        requireNonNull(type, "type");
+        if (type.isInstance(this)) {
+            return type.cast(this);
+        }
+        if (type == DocumentCache.class) {
+            return type.cast(lifecycle.documents());
+        }
+        throw new IllegalArgumentException("cache '" + name + "' cannot be unwrapped to " + type.getName()
+                + "; it unwraps to " + DocstoreCache.class.getName() + " and " + DocumentCache.class.getName());
+    }
+
+    @Override
+    public String toString() {
+        return "DocstoreCache[" + name + "]";
+    }
+
+    private void countHitOrMiss(dev.docstore.engine.Entry<K, Object> current) {
+        if (current == null) {
+            statistics.miss();
+        } else {
+            statistics.hit();
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.docstore.jcache;
+
+import dev.docstore.engine.StoreFigures;
+import dev.docstore.index.IndexDefinition;
+import dev.docstore.index.IndexInfo;
+import dev.docstore.index.IndexRange;
+import dev.docstore.index.Query;
+import dev.docstore.index.QueryPlan;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * The index-aware side of a docstore cache: {@code cache.unwrap(DocumentCache.class)}. Indexes read document fields
+ * ({@code Map} values) and the bean properties of plain objects and records. Every query reads one snapshot of the
+ * cache; expired entries are left out; store-by-value caches hand out copies of mutable values, as {@code get} does.
+ *
+ * <pre>{@code
+ * DocumentCache<String, Order> orders = cache.unwrap(DocumentCache.class);
+ * orders.createIndex(IndexDefinition.of("byCity", "address.city"));
+ * List<DocstoreCacheEntry<String, Order>> lisbon = orders.lookup("byCity", "Lisbon");
+ * }</pre>
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public interface DocumentCache<K, V> {
+    /** The cache's name. */
+    String getName();
+
+    /** Creates an index over the cache's current and future entries; see {@code Indexes.create}. */
+    IndexInfo createIndex(IndexDefinition definition);
+
+    /** Drops an index. */
+    void dropIndex(String name);
+
+    /** Rebuilds an index from the cache's contents. */
+    IndexInfo rebuildIndex(String name);
+
+    /** The indexes and their figures. */
+    List<IndexInfo> indexes();
+
+    /** Entries whose tuple in {@code index} equals {@code values}. */
+    List<DocstoreCacheEntry<K, V>> lookup(String index, Object... values);
+
+    /** go-store's range: tuples from {@code min} included to {@code max} excluded ({@code null}: open). */
+    List<DocstoreCacheEntry<K, V>> range(String index, Object min, Object max);
+
+    /** Entries in {@code range} of {@code index}, in index order (or reversed), at most {@code limit}. */
+    List<DocstoreCacheEntry<K, V>> scan(String index, IndexRange range, boolean descending, int limit);
+
+    /** How many entries {@code range} of {@code index} holds, without reading them. */
+    long count(String index, IndexRange range);
+
+    /** Runs a query built by {@code spec} on a fresh {@link Query}: {@code q -> q.where("city").eq("Porto")}. */
+    List<DocstoreCacheEntry<K, V>> query(UnaryOperator<Query<K, Object>> spec);
+
+    /** How the query built by {@code spec} would run. */
+    QueryPlan explain(UnaryOperator<Query<K, Object>> spec);
+
+    /** Removes the expired entries now, as the background sweep does; returns how many it removed. */
+    int evictExpired();
+
+    /** The store's figures: documents, versions held, open snapshots. */
+    StoreFigures figures();
+}

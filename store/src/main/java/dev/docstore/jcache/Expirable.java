@@ -1,0 +1,35 @@
+package dev.docstore.jcache;
+
+/**
+ * What a cache with an expiry policy stores in the engine: the value and when it expires, in milliseconds of the
+ * cache's clock ({@link Long#MAX_VALUE}: never). The expiry time changes on access without a new version, so it is a
+ * volatile field; the value never changes.
+ */
+final class Expirable {
+    static final long NEVER = Long.MAX_VALUE;
+
+    final Object value;
+    private volatile long expiresAt;
+
+    Expirable(Object value, long expiresAt) {
+        this.value = value;
+        this.expiresAt = expiresAt;
+    }
+
+    long expiresAt() {
+        return expiresAt;
+    }
+
+    void expireAt(long millis) {
+        expiresAt = millis;
+    }
+
+    boolean isExpired(long now) {
+        return expiresAt <= now;
+    }
+
+    @Override
+    public String toString() {
+        return value + (expiresAt == NEVER ? "" : " (expires at " + expiresAt + ")");
+    }
+}

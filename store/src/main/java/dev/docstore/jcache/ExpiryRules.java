@@ -1,0 +1,85 @@
+package dev.docstore.jcache;
+
+import java.time.Clock;
+import javax.cache.expiry.Duration;
+import javax.cache.expiry.EternalExpiryPolicy;
+import javax.cache.expiry.ExpiryPolicy;
+
+/**
+ * Turns an {@link ExpiryPolicy}'s durations into expiry times on the cache's clock, with the spec's rules: a zero
+ * duration means the entry is expired at once (on creation it is not even added); {@code null} from the access or
+ * update hook leaves the expiry time as it is; a policy that throws is treated as returning {@code null} there, and
+ * as eternal on creation. Thread-safe if the policy is.
+ */
+final class ExpiryRules {
+    /** Returned by {@link #onAccess}/{@link #onUpdate} when the expiry time must not change. */
+    static final long UNCHANGED = -1;
+
+    private final ExpiryPolicy policy;
+    private final Clock clock;
+    private final boolean eternal;
+
+    ExpiryRules(ExpiryPolicy policy, Clock clock) {
+        this.policy = policy;
+        this.clock = clock;
+        this.eternal = policy instanceof EternalExpiryPolicy;
+    }
+
+    /** Whether entries never expire, so the cache stores values without an expiry time. */
+    boolean isEternal() {
+        return eternal;
+    }
+
+    ExpiryPolicy policy() {
+        return policy;
+    }
+
+    long now() {
+        return clock.millis();
+    }
+
+    /** The expiry time of a new entry; {@code <= now} means it must not be added. */
+    long onCreation(long now) {
+        Duration duration;
+        try {
+            duration = policy.getExpiryForCreation();
+        } catch (RuntimeException e) {
+            return Expirable.NEVER;
+        }
+        return duration == null ? Expirable.NEVER : expiryTime(duration, now);
+    }
+
+    /** The new expiry time after an access, or {@link #UNCHANGED}. */
+    long onAccess(long now) {
+        Duration duration;
+        try {
+            duration = policy.getExpiryForAccess();
+        } catch (RuntimeException e) {
+            return UNCHANGED;
+        }
+        return duration == null ? UNCHANGED : expiryTime(duration, now);
+    }
+
+    /** The new expiry time after an update, or {@link #UNCHANGED}. */
+    long onUpdate(long now) {
+        Duration duration;
+        try {
+            duration = policy.getExpiryForUpdate();
+        } catch (RuntimeException e) {
+            return UNCHANGED;
+        }
+        return duration == null ? UNCHANGED : expiryTime(duration, now);
+    }
+
+    private static long expiryTime(Duration duration, long now) {
+        if (duration.isEternal()) {
+            return Expirable.NEVER;
+        }
+        if (duration.isZero()) {
+            return now;
+        }
+        long millis = duration.getTimeUnit().toMillis(duration.getDurationAmount());
+        long at = now + Math.max(1, millis);
+        return at < now ? Expirable.NEVER : at;
+    }
+}
