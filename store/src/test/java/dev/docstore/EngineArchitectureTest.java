@@ -28,6 +28,13 @@ class EngineArchitectureTest {
             .because("indexes are part of the core the JCache and JMX layers sit on");
 
     @ArchTest
+    static final ArchRule theJCacheLayerKnowsNoJmx = noClasses()
+            .that().resideInAPackage("dev.docstore.jcache..")
+            .should().dependOnClassesThat()
+            .resideInAnyPackage("javax.management..", "java.lang.management..", "dev.docstore.management..")
+            .because("JMX lives in the management package, which plugs in through CacheManagement");
+
+    @ArchTest
     static final ArchRule theEngineDoesNotKnowItsIndexes = noClasses()
             .that().resideInAPackage("dev.docstore.engine..")
             .should().dependOnClassesThat().resideInAPackage("dev.docstore.index..")

@@ -16,8 +16,18 @@ import java.util.List;
  * @param lookups         exact lookups served
  * @param rangeScans      other scans served (ranges, prefixes, counts)
  * @param queryNanos      total time spent in lookups and scans
+ * @param p99QueryNanos   the time 99% of lookups and scans took at most (to within a factor of two)
  */
 public record IndexInfo(String name, List<String> paths, boolean unique, boolean ready, long entries,
                         long distinctTuples, long estimatedBytes, long unindexable, long lookups, long rangeScans,
-                        long queryNanos) {
+                        long queryNanos, long p99QueryNanos) {
+    public IndexInfo {
+        paths = List.copyOf(paths);
+    }
+
+    /** Mean time of a lookup or scan, in nanoseconds; 0 before the first. */
+    public double meanQueryNanos() {
+        long queries = lookups + rangeScans;
+        return queries == 0 ? 0 : (double) queryNanos / queries;
+    }
 }

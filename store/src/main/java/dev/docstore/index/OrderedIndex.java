@@ -33,6 +33,7 @@ final class OrderedIndex<K, V> {
     final LongAdder lookups = new LongAdder();
     final LongAdder rangeScans = new LongAdder();
     final LongAdder queryNanos = new LongAdder();
+    final LatencyHistogram queryTimes = new LatencyHistogram();
     private volatile boolean ready;
 
     OrderedIndex(IndexDefinition definition, FieldReader reader) {
@@ -173,8 +174,10 @@ final class OrderedIndex<K, V> {
     }
 
     void recordQuery(IndexRange range, long startedNanos) {
+        long took = System.nanoTime() - startedNanos;
         (range.isExact(definition.arity()) ? lookups : rangeScans).increment();
-        queryNanos.add(System.nanoTime() - startedNanos);
+        queryNanos.add(took);
+        queryTimes.record(took);
     }
 
     /** Distinct tuples, counted by walking the index: O(entries). */
@@ -194,6 +197,7 @@ final class OrderedIndex<K, V> {
     IndexInfo info() {
         long count = size.sum();
         return new IndexInfo(name(), definition.pathNames(), definition.unique(), ready, count, distinctTuples(),
-                count * BYTES_PER_ENTRY, unindexable.sum(), lookups.sum(), rangeScans.sum(), queryNanos.sum());
+                count * BYTES_PER_ENTRY, unindexable.sum(), lookups.sum(), rangeScans.sum(), queryNanos.sum(),
+                queryTimes.percentile(0.99));
     }
 }

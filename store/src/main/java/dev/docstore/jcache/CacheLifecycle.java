@@ -1,7 +1,6 @@
 package dev.docstore.jcache;
 
 import dev.docstore.engine.DocumentStore;
-import dev.docstore.management.JmxRegistration;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.Executor;
@@ -73,10 +72,10 @@ final class CacheLifecycle<K, V> {
         }
         statistics.setEnabled(configuration.isStatisticsEnabled());
         if (configuration.isManagementEnabled()) {
-            JmxRegistration.registerConfiguration(cache, manager.getURI());
+            CacheManagement.installed().managementEnabled(cache);
         }
         if (configuration.isStatisticsEnabled()) {
-            JmxRegistration.registerStatistics(cache, manager.getURI(), statistics);
+            CacheManagement.installed().statisticsEnabled(cache);
         }
         if (!cache.expiry.isEternal()) {
             sweeper = Sweeper.schedule(this::sweep, SWEEP_INTERVAL_MILLIS);
@@ -145,9 +144,9 @@ final class CacheLifecycle<K, V> {
         configuration.setStatisticsEnabled(enabled);
         statistics.setEnabled(enabled);
         if (enabled) {
-            JmxRegistration.registerStatistics(cache, manager.getURI(), statistics);
+            CacheManagement.installed().statisticsEnabled(cache);
         } else {
-            JmxRegistration.unregister(JmxRegistration.Kind.STATISTICS, manager.getURI(), name);
+            CacheManagement.installed().statisticsDisabled(cache);
         }
     }
 
@@ -155,9 +154,9 @@ final class CacheLifecycle<K, V> {
         ensureOpen();
         configuration.setManagementEnabled(enabled);
         if (enabled) {
-            JmxRegistration.registerConfiguration(cache, manager.getURI());
+            CacheManagement.installed().managementEnabled(cache);
         } else {
-            JmxRegistration.unregister(JmxRegistration.Kind.CONFIGURATION, manager.getURI(), name);
+            CacheManagement.installed().managementDisabled(cache);
         }
     }
 
@@ -168,6 +167,11 @@ final class CacheLifecycle<K, V> {
             documents = new DocumentCacheView<>(cache);
         }
         return documents;
+    }
+
+    /** The cache's statistics (counting only while enabled). */
+    CacheStatistics statistics() {
+        return statistics;
     }
 
     /** Removes every expired entry now; returns how many. */
@@ -198,8 +202,7 @@ final class CacheLifecycle<K, V> {
         if (sweeper != null) {
             sweeper.cancel(false);
         }
-        JmxRegistration.unregister(JmxRegistration.Kind.CONFIGURATION, manager.getURI(), name);
-        JmxRegistration.unregister(JmxRegistration.Kind.STATISTICS, manager.getURI(), name);
+        CacheManagement.installed().cacheClosed(cache);
         cache.events.awaitDeliveries();
         IOException failure = cache.events.closeAll();
         failure = ListenerRegistration.closeQuietly(cache.loader, failure);

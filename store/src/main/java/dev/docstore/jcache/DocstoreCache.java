@@ -344,10 +344,20 @@ public final class DocstoreCache<K, V> extends CacheBulk<K, V> implements Cache<
             return type.cast(this);
         }
         if (type == DocumentCache.class) {
-            return type.cast(lifecycle.documents());
+            return type.cast(documents());
         }
         throw new IllegalArgumentException("cache '" + name + "' cannot be unwrapped to " + type.getName()
                 + "; it unwraps to " + DocstoreCache.class.getName() + " and " + DocumentCache.class.getName());
+    }
+
+    /** The cache's statistics counters: the object behind its statistics MXBean. */
+    public CacheStatistics statistics() {
+        return lifecycle.statistics();
+    }
+
+    /** The index-aware view of this cache; the same as {@code unwrap(DocumentCache.class)}. */
+    public DocumentCache<K, V> documents() {
+        return lifecycle.documents();
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.docstore.jcache;
 
 import java.lang.ref.WeakReference;
 import java.net.URI;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -166,6 +168,7 @@ public final class DocstoreCacheManager implements CacheManager {
             }
         }
         caches.clear();
+        CacheManagement.installed().managerClosed(this);
         if (failure != null) {
             throw failure;
         }
@@ -183,6 +186,11 @@ public final class DocstoreCacheManager implements CacheManager {
             return type.cast(this);
         }
         throw new IllegalArgumentException("a docstore cache manager cannot be unwrapped to " + type.getName());
+    }
+
+    /** The caches open now. */
+    public Collection<DocstoreCache<?, ?>> caches() {
+        return List.copyOf(caches.values());
     }
 
     void release(String cacheName, DocstoreCache<?, ?> cache) {

@@ -7,6 +7,7 @@ import dev.docstore.index.IndexRange;
 import dev.docstore.index.Query;
 import dev.docstore.index.QueryPlan;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -57,9 +58,21 @@ public interface DocumentCache<K, V> {
     /** How the query built by {@code spec} would run. */
     QueryPlan explain(UnaryOperator<Query<K, Object>> spec);
 
+    /** Up to {@code limit} entries, read without counting as hits or accesses (for inspection and sizing). */
+    List<DocstoreCacheEntry<K, V>> sample(int limit);
+
     /** Removes the expired entries now, as the background sweep does; returns how many it removed. */
     int evictExpired();
 
     /** The store's figures: documents, versions held, open snapshots. */
     StoreFigures figures();
+
+    /** Calls {@code listener} after every index change made through this view (on the changing thread). */
+    void addIndexListener(Consumer<IndexChange> listener);
+
+    /** Stops calling {@code listener}. */
+    void removeIndexListener(Consumer<IndexChange> listener);
+
+    /** Removes every entry (as {@code Cache.clear()}: no events, no write-through). */
+    void clear();
 }

@@ -10,6 +10,9 @@ import dev.docstore.index.Query;
 import dev.docstore.index.QueryPlan;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -20,6 +23,7 @@ import java.util.function.UnaryOperator;
 final class DocumentCacheView<K, V> implements DocumentCache<K, V> {
     private final DocstoreCache<K, V> cache;
     private final Indexes<K, Object> indexes;
+    private final List<Consumer<IndexChange>> indexListeners = new CopyOnWriteArrayList<>();
 
     DocumentCacheView(DocstoreCache<K, V> cache) {
         this.cache = cache;
@@ -34,19 +38,44 @@ final class DocumentCacheView<K, V> implements DocumentCache<K, V> {
     @Override
     public IndexInfo createIndex(IndexDefinition definition) {
         cache.ensureOpen();
-        return indexes.create(definition);
+        return announce(IndexChange.Kind.CREATED, indexes.create(definition));
     }
 
     @Override
     public void dropIndex(String name) {
         cache.ensureOpen();
+        IndexInfo before = indexes.info(name);
         indexes.drop(name);
+        announce(IndexChange.Kind.DROPPED, before);
     }
 
     @Override
     public IndexInfo rebuildIndex(String name) {
         cache.ensureOpen();
-        return indexes.rebuild(name);
+        return announce(IndexChange.Kind.REBUILT, indexes.rebuild(name));
+    }
+
+    private IndexInfo announce(IndexChange.Kind kind, IndexInfo index) {
+        IndexChange change = new IndexChange(kind, cache.getName(), index, System.currentTimeMillis());
+        for (Consumer<IndexChange> listener : indexListeners) {
+            listener.accept(change);
+        }
+        return index;
+    }
+
+    @Override
+    public void addIndexListener(Consumer<IndexChange> listener) {
+        indexListeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+    }
+
+    @Override
+    public void removeIndexListener(Consumer<IndexChange> listener) {
+        indexListeners.remove(listener);
+    }
+
+    @Override
+    public void clear() {
+        cache.clear();
     }
 
     @Override
@@ -90,6 +119,17 @@ final class DocumentCacheView<K, V> implements DocumentCache<K, V> {
     public QueryPlan explain(UnaryOperator<Query<K, Object>> spec) {
         cache.ensureOpen();
         return spec.apply(indexes.query()).explain();
+    }
+
+    @Override
+    public List<DocstoreCacheEntry<K, V>> sample(int limit) {
+        cache.ensureOpen();
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative, was " + limit);
+        }
+        try (var entries = cache.store.stream()) {
+            return toCacheEntries(entries.limit(limit).toList());
+        }
     }
 
     @Override

@@ -1,0 +1,47 @@
+package dev.docstore.management;
+
+import dev.docstore.jcache.DocstoreCache;
+import dev.docstore.jcache.DocstoreCacheManager;
+import javax.cache.configuration.CompleteConfiguration;
+import javax.management.openmbean.TabularData;
+import javax.management.openmbean.TabularDataSupport;
+
+/** The {@link CacheManagerMXBean} of one manager. Thread-safe: it reads the manager's current caches on each call. */
+final class CacheManagerBean implements CacheManagerMXBean {
+    private final DocstoreCacheManager manager;
+
+    CacheManagerBean(DocstoreCacheManager manager) {
+        this.manager = manager;
+    }
+
+    @Override
+    public String getUri() {
+        return manager.getURI().toString();
+    }
+
+    @Override
+    public TabularData getCaches() {
+        TabularDataSupport table = new TabularDataSupport(OpenTypes.CACHE_TABLE);
+        for (DocstoreCache<?, ?> cache : manager.caches()) {
+            if (cache.isClosed()) {
+                continue;
+            }
+            @SuppressWarnings("unchecked") // every cache has a complete configuration of its own types
+            CompleteConfiguration<?, ?> configuration = cache.getConfiguration(CompleteConfiguration.class);
+            long documents;
+            int indexes;
+            try {
+                documents = cache.documents().figures().documents();
+                indexes = cache.documents().indexes().size();
+            } catch (IllegalStateException closedMeanwhile) {
+                continue;
+            }
+            table.put(OpenTypes.row(OpenTypes.CACHE_ROW, OpenTypes.cacheItems(), new Object[] {cache.getName(),
+                configuration.getKeyType().getName(), configuration.getValueType().getName(),
+                configuration.isStoreByValue(), configuration.isReadThrough(), configuration.isWriteThrough(),
+                configuration.isStatisticsEnabled(), configuration.isManagementEnabled(),
+                configuration.getExpiryPolicyFactory().create().getClass().getName(), documents, indexes}));
+        }
+        return table;
+    }
+}

@@ -1,0 +1,181 @@
+package dev.docstore.management;
+
+import dev.docstore.engine.StoreFigures;
+import dev.docstore.index.IndexDefinition;
+import dev.docstore.index.IndexInfo;
+import dev.docstore.jcache.DocstoreCache;
+import dev.docstore.jcache.DocumentCache;
+import dev.docstore.jcache.IndexChange;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javax.management.MBeanNotificationInfo;
+import javax.management.Notification;
+import javax.management.NotificationBroadcasterSupport;
+import javax.management.openmbean.TabularData;
+
+/**
+ * The {@link DocumentCacheMXBean} of one cache. Emits a notification (type {@code dev.docstore.index.created},
+ * {@code .dropped} or {@code .rebuilt}, a sequence number, the time, a message, and the index's summary as user data)
+ * for every index change, whether made over JMX or through the Java API.
+ *
+ * <p>Thread-safe: reads go to the thread-safe cache; notifications are numbered with an atomic counter.
+ */
+final class DocumentCacheBean extends NotificationBroadcasterSupport implements DocumentCacheMXBean {
+    static final String CREATED = "dev.docstore.index.created";
+    static final String DROPPED = "dev.docstore.index.dropped";
+    static final String REBUILT = "dev.docstore.index.rebuilt";
+
+    private final DocstoreCache<?, ?> cache;
+    private final DocumentCache<?, ?> documents;
+    private final AtomicLong sequence = new AtomicLong();
+    private final Consumer<IndexChange> announcer = this::announce;
+
+    DocumentCacheBean(DocstoreCache<?, ?> cache) {
+        super(new MBeanNotificationInfo[] {new MBeanNotificationInfo(new String[] {CREATED, DROPPED, REBUILT},
+                Notification.class.getName(), "an index of the cache was created, dropped or rebuilt")});
+        this.cache = cache;
+        this.documents = cache.documents();
+        documents.addIndexListener(announcer);
+    }
+
+    /** Stops listening to the cache; called when the bean is unregistered. */
+    void detach() {
+        documents.removeIndexListener(announcer);
+    }
+
+    private void announce(IndexChange change) {
+        String type = switch (change.kind()) {
+            case CREATED -> CREATED;
+            case DROPPED -> DROPPED;
+            case REBUILT -> REBUILT;
+        };
+        Notification notification = new Notification(type, this, sequence.incrementAndGet(), change.atMillis(),
+                "index '" + change.index().name() + "' " + change.kind().name().toLowerCase(Locale.ROOT)
+                        + " on cache '" + change.cacheName() + "'");
+        notification.setUserData(summary(change.index()));
+        sendNotification(notification);
+    }
+
+    @Override
+    public String getName() {
+        return cache.getName();
+    }
+
+    @Override
+    public String getCacheManagerUri() {
+        return cache.getCacheManager().getURI().toString();
+    }
+
+    @Override
+    public long getDocumentCount() {
+        return figures().documents();
+    }
+
+    @Override
+    public long getRetainedVersions() {
+        return figures().retainedVersions();
+    }
+
+    @Override
+    public int getOpenSnapshots() {
+        return figures().openSnapshots();
+    }
+
+    @Override
+    public long getEstimatedDocumentBytes() {
+        return call(() -> SizeEstimator.estimate(cache));
+    }
+
+    @Override
+    public long getEstimatedIndexBytes() {
+        return call(() -> documents.indexes().stream().mapToLong(IndexInfo::estimatedBytes).sum());
+    }
+
+    @Override
+    public TabularData getIndexes() {
+        return call(() -> OpenTypes.indexTable(documents.indexes()));
+    }
+
+    @Override
+    public String createIndex(String name, String[] paths, boolean unique) {
+        return call(() -> {
+            if (paths == null) {
+                throw new IllegalArgumentException("paths must not be null");
+            }
+            IndexDefinition definition = IndexDefinition.of(name, paths);
+            return summary(documents.createIndex(unique ? definition.asUnique() : definition));
+        });
+    }
+
+    @Override
+    public void dropIndex(String name) {
+        call(() -> {
+            documents.dropIndex(name);
+            return null;
+        });
+    }
+
+    @Override
+    public String rebuildIndex(String name) {
+        return call(() -> summary(documents.rebuildIndex(name)));
+    }
+
+    @Override
+    public void clear() {
+        call(() -> {
+            documents.clear();
+            return null;
+        });
+    }
+
+    @Override
+    public String query(String index, String boundsJson, int limit) {
+        return call(() -> {
+            if (limit < 0) {
+                throw new IllegalArgumentException("limit must not be negative, was " + limit);
+            }
+            JsonRequests.Scan scan = JsonRequests.scan(boundsJson);
+            return JsonRequests.entries(documents.scan(index, scan.range(), scan.descending(), limit));
+        });
+    }
+
+    @Override
+    public String find(String queryJson) {
+        return call(() -> JsonRequests.entries(documents.query(query -> JsonRequests.query(queryJson, query))));
+    }
+
+    @Override
+    public String explain(String queryJson) {
+        return call(() -> JsonRequests.plan(documents.explain(query -> JsonRequests.query(queryJson, query))));
+    }
+
+    private StoreFigures figures() {
+        return call(documents::figures);
+    }
+
+    static String summary(IndexInfo index) {
+        return "index '" + index.name() + "' on " + index.paths() + (index.unique() ? ", unique" : "") + ": "
+                + index.entries() + " entries, " + index.distinctTuples() + " distinct keys";
+    }
+
+    /**
+     * Runs an operation for a JMX client, turning every failure into a JDK exception type with the message and no
+     * cause: a client with only the JDK must be able to read it.
+     */
+    private static <T> T call(Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(describe(e));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(describe(e));
+        }
+    }
+
+    private static String describe(RuntimeException e) {
+        String kind = e.getClass().getSimpleName();
+        return e.getMessage() == null ? kind : kind + ": " + e.getMessage();
+    }
+}

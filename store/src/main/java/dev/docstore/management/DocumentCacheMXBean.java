@@ -1,0 +1,64 @@
+package dev.docstore.management;
+
+import javax.management.openmbean.TabularData;
+
+/**
+ * docstore's own management interface of one cache, in the {@code dev.docstore} domain: store figures, indexes with
+ * their figures, index administration and queries. Open types only (strings, numbers, booleans, string arrays and
+ * {@link TabularData}), so JConsole, VisualVM or any JMX client with nothing but the JDK can use every attribute and
+ * operation. Errors come back as {@link IllegalArgumentException} or {@link IllegalStateException} with a message and
+ * no cause, for the same reason. The bean also emits a notification when an index is created, dropped or rebuilt.
+ */
+public interface DocumentCacheMXBean {
+    /** The cache's name. */
+    String getName();
+
+    /** The URI of the cache's manager. */
+    String getCacheManagerUri();
+
+    /** Documents (entries) in the cache now. */
+    long getDocumentCount();
+
+    /** Old versions and deletions kept for open snapshots. */
+    long getRetainedVersions();
+
+    /** Snapshots open on the cache's store (queries, iterators, streams). */
+    int getOpenSnapshots();
+
+    /** Estimated heap held by the entries: version records, map nodes and values (sampled). */
+    long getEstimatedDocumentBytes();
+
+    /** Estimated heap held by all indexes. */
+    long getEstimatedIndexBytes();
+
+    /**
+     * One row per index: name, paths, unique, ready, entries, distinctKeys, estimatedBytes, unindexable, lookups,
+     * rangeScans, meanQueryMicros, p99QueryMicros.
+     */
+    TabularData getIndexes();
+
+    /** Creates an index over the cache's current and future entries; returns a one-line summary. */
+    String createIndex(String name, String[] paths, boolean unique);
+
+    /** Drops an index. */
+    void dropIndex(String name);
+
+    /** Rebuilds an index from the cache's contents; returns a one-line summary. */
+    String rebuildIndex(String name);
+
+    /** Removes every entry, as {@code Cache.clear()}. */
+    void clear();
+
+    /**
+     * Scans {@code index} within the bounds given as JSON (see the management section of ARCHITECTURE.md:
+     * {@code {"eq": [...]}}, {@code {"prefix": [...]}}, {@code {"min": [...], "max": [...]}} or explicit
+     * {@code from}/{@code to}) and returns at most {@code limit} entries as JSON.
+     */
+    String query(String index, String boundsJson, int limit);
+
+    /** Runs a query given as JSON ({@code {"where": [...], "orderBy": ..., "limit": ...}}); returns the entries. */
+    String find(String queryJson);
+
+    /** How the query given as JSON would run: the index, its ranges, the residual filter, the order. */
+    String explain(String queryJson);
+}
