@@ -34,7 +34,8 @@ final class ObserverAccess<K, V> implements StoreAccess<K, V> {
 
     @Override
     public boolean isCurrent(Entry<K, V> version) {
-        return table.heads.get(version.key()) == version && version.value() != null;
+        // stamped, so that what this decides (say, that a unique value is free) holds for every later snapshot
+        return table.head(version.key()) == version && version.value() != null;
     }
 
     @Override

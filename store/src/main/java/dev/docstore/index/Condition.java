@@ -91,7 +91,7 @@ public record Condition(FieldPath path, Operator operator, List<Object> values) 
             case EQ:
                 return List.of(IndexRange.exact(first));
             case IN:
-                return values.stream().sorted(ValueOrder.INSTANCE).distinct().map(IndexRange::exact).toList();
+                return distinctInOrder(values).stream().map(IndexRange::exact).toList();
             case GT:
                 return List.of(new IndexRange(Bound.exclusive(first), Bound.unbounded()));
             case GTE:
@@ -107,6 +107,19 @@ public record Condition(FieldPath path, Operator operator, List<Object> values) 
                 return List.of(new IndexRange(Bound.inclusive(first),
                         successor == null ? Bound.unbounded() : Bound.exclusive(successor)));
         }
+    }
+
+    /** The values sorted and made distinct by the value order (so 30, 30L and 30.0 are one value). */
+    private static List<Object> distinctInOrder(List<Object> values) {
+        List<Object> sorted = new ArrayList<>(values);
+        sorted.sort(ValueOrder.INSTANCE);
+        List<Object> distinct = new ArrayList<>(sorted.size());
+        for (Object value : sorted) {
+            if (distinct.isEmpty() || ValueOrder.INSTANCE.compare(distinct.get(distinct.size() - 1), value) != 0) {
+                distinct.add(value);
+            }
+        }
+        return distinct;
     }
 
     /** Whether the condition fixes one value (so an index can go on to its next field). */

@@ -36,8 +36,8 @@ public record IndexRange(Bound lower, Bound upper) {
     }
 
     /**
-     * go-store's default range: {@code [min, max)}. A {@code List} bound is a tuple prefix on a composite index;
-     * {@code null} leaves that end open.
+     * go-store's default range: {@code [min, max)}. A {@code List} bound is a tuple prefix (on any index, so a
+     * field holding lists is bounded with {@link Bound} instead); {@code null} leaves that end open.
      */
     public static IndexRange between(Object min, Object max) {
         return new IndexRange(min == null ? Bound.unbounded() : Bound.inclusive(asPrefix(min)),

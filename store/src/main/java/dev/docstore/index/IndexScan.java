@@ -45,7 +45,7 @@ public final class IndexScan<K, V> {
         return new IndexScan<>(indexes, index, range, true, offset, limit, after);
     }
 
-    /** Skips the first {@code count} matches. */
+    /** Skips the first {@code count} matches of the first page (a scan resumed {@link #after} a token skips none). */
     public IndexScan<K, V> offset(long count) {
         if (count < 0) {
             throw new IllegalArgumentException("offset must not be negative, was " + count);
@@ -126,8 +126,9 @@ public final class IndexScan<K, V> {
         OrderedIndex<K, V> target = indexes.ready(index);
         long started = System.nanoTime();
         try {
+            // the offset skips into the first page; a page token already stands past it
             new ScanExecution<>(target, range, descending).run(snapshot.reader(), after == null ? null : after.last,
-                    offset, sink);
+                    after == null ? offset : 0, sink);
         } finally {
             target.recordQuery(range, started);
         }

@@ -5,8 +5,13 @@ import java.util.List;
 
 /**
  * Chooses how to run a query: the ready index whose leading fields the query fixes with equalities (and whose next
- * field it bounds with a range) the most, preferring one whose order serves {@code orderBy}, then a unique one; an
- * index that only serves the order when nothing else fits; otherwise a scan.
+ * field it bounds with a range) the most, preferring one whose order serves {@code orderBy}, then a unique one;
+ * otherwise a scan.
+ *
+ * <p>An index holds only documents that have a value on every one of its paths, so it may serve a query only when the
+ * query has a condition on every one of its paths (any condition requires a value): otherwise documents lacking a
+ * later field would be lost. For the same reason an index never serves {@code orderBy} alone, as documents without
+ * the field must still come (last) in the results.
  */
 final class QueryPlanner {
     /** A chosen way to run a query. */
@@ -44,6 +49,11 @@ final class QueryPlanner {
     private static <K, V> Plan<K, V> planFor(OrderedIndex<K, V> index, List<Condition> conditions,
                                              FieldPath orderBy) {
         List<FieldPath> paths = index.definition.paths();
+        for (FieldPath path : paths) {
+            if (conditions.stream().noneMatch(condition -> condition.path().equals(path))) {
+                return null;
+            }
+        }
         List<Condition> covered = new ArrayList<>();
         List<List<Object>> prefixes = new ArrayList<>();
         prefixes.add(List.of());
@@ -71,10 +81,11 @@ final class QueryPlanner {
         }
         boolean single = prefixes.size() == 1;
         boolean ordered = orderBy == null
-                || (single && covered.stream().anyMatch(c -> c.isEquality() && c.path().equals(orderBy)))
-                || (single && fixed < paths.size() && paths.get(fixed).equals(orderBy) && !orderBy.isMultiValued());
+                || (single && !orderBy.isMultiValued() && (covered.stream()
+                        .anyMatch(c -> c.isEquality() && c.path().equals(orderBy))
+                        || (fixed < paths.size() && paths.get(fixed).equals(orderBy))));
         int score = fixed * 2 + (range != null ? 1 : 0);
-        if (score == 0 && !(orderBy != null && ordered)) {
+        if (score == 0) {
             return null;
         }
         List<IndexRange> ranges = new ArrayList<>();

@@ -243,7 +243,7 @@ public final class ValueOrder implements Comparator<Object> {
             char r = right.charAt(i);
             if (l != r) {
                 if (l >= Character.MIN_SURROGATE && r >= Character.MIN_SURROGATE) {
-                    return Integer.compare(surrogatesLast(l), surrogatesLast(r));
+                    return Integer.compare(codePointRank(l), codePointRank(r));
                 }
                 return Character.compare(l, r);
             }
@@ -251,9 +251,12 @@ public final class ValueOrder implements Comparator<Object> {
         return Integer.compare(left.length(), right.length());
     }
 
-    /** Moves surrogates above U+E000..U+FFFF, as their code points (≥ U+10000) are. */
-    private static int surrogatesLast(char c) {
-        return Character.isSurrogate(c) ? c + 0x2000 : c;
+    /**
+     * Ranks a UTF-16 unit at or above U+D800 in code point order: surrogates (which encode code points from U+10000
+     * up) after U+E000..U+FFFF, which move down to make room, so the two ranges never overlap.
+     */
+    private static int codePointRank(char c) {
+        return c >= 0xE000 ? c - 0x800 : c + 0x2000;
     }
 
     private static int compareUuids(UUID left, UUID right) {
