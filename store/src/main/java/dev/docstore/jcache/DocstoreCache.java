@@ -209,20 +209,8 @@ public final class DocstoreCache<K, V> extends CacheBulk<K, V> implements Cache<
     @Override
     public boolean replace(K key, V value) {
         ensureOpen();
-        requireNonNull(key, "key");
-        requireNonNull(value, "value");
         long started = statistics.start();
-        boolean replaced = mutate(key, current -> {
-            countHitOrMiss(current);
-            if (current == null) {
-                return false;
-            }
-            writeThrough(key, value);
-            if (storeValue(current.key(), copies.valueIn(value), current)) {
-                statistics.put();
-            }
-            return true;
-        });
+        boolean replaced = replaceCurrent(key, value) != null;
         statistics.putTime(started);
         return replaced;
     }
@@ -230,10 +218,18 @@ public final class DocstoreCache<K, V> extends CacheBulk<K, V> implements Cache<
     @Override
     public V getAndReplace(K key, V value) {
         ensureOpen();
+        long started = statistics.start();
+        V old = replaceCurrent(key, value);
+        statistics.putTime(started);
+        statistics.getTime(started);
+        return copies.out(old);
+    }
+
+    /** Replaces the value of a present key; returns the kept value it had, or {@code null} when it was absent. */
+    private V replaceCurrent(K key, V value) {
         requireNonNull(key, "key");
         requireNonNull(value, "value");
-        long started = statistics.start();
-        V old = mutate(key, current -> {
+        return mutate(key, current -> {
             countHitOrMiss(current);
             if (current == null) {
                 return null;
@@ -244,9 +240,6 @@ public final class DocstoreCache<K, V> extends CacheBulk<K, V> implements Cache<
             }
             return valueOf(current);
         });
-        statistics.putTime(started);
-        statistics.getTime(started);
-        return copies.out(old);
     }
 
     @Override
