@@ -80,21 +80,24 @@ abstract class CacheCore<K, V> {
         }
     }
 
-    /** Removes an entry found expired, if it is still that version, and reports it to EXPIRED listeners. */
+    /**
+     * Removes an entry found expired, if it is still that version, and reports it to EXPIRED listeners while still
+     * holding the key's lock, so the event comes before the events of any later write of the key.
+     */
     final void expire(Entry<K, Object> entry) {
         K key = entry.key();
         ReentrantLock lock = locks.of(key);
         lock.lock();
         try {
             store.remove(key, entry.version());
+            if (events.hasListenersFor(EventType.EXPIRED)) {
+                V value = copies.out(valueOf(entry));
+                events.publish(EventType.EXPIRED, key, value, value);
+            }
         } catch (DocumentNotFoundException | VersionConflictException changedMeanwhile) {
-            return;
+            // another operation removed or replaced it first: nothing expired here
         } finally {
             lock.unlock();
-        }
-        if (events.hasListenersFor(EventType.EXPIRED)) {
-            V value = copies.out(valueOf(entry));
-            events.publish(EventType.EXPIRED, key, value, value);
         }
     }
 
