@@ -37,12 +37,15 @@ public final class DocumentStore<K, V> implements AutoCloseable {
 
     private final String name;
     private final Clock clock;
+    private final boolean freezeDocuments;
     private final VersionTable<K, V> table;
     private volatile boolean closed;
 
-    private DocumentStore(String name, Clock clock, Duration maxSnapshotAge, long initialSequence) {
+    private DocumentStore(String name, Clock clock, Duration maxSnapshotAge, long initialSequence,
+                          boolean freezeDocuments) {
         this.name = name;
         this.clock = clock;
+        this.freezeDocuments = freezeDocuments;
         this.table = new VersionTable<>(clock, maxSnapshotAge, initialSequence);
     }
 
@@ -252,7 +255,8 @@ public final class DocumentStore<K, V> implements AutoCloseable {
         checkOpen();
         Objects.requireNonNull(transform, "transform must not be null");
         try (Snapshot<K, V> snapshot = snapshot()) {
-            DocumentStore<K, V> copy = new DocumentStore<>(name, clock, table.snapshots.maxAge(), snapshot.readPoint());
+            DocumentStore<K, V> copy = new DocumentStore<>(name, clock, table.snapshots.maxAge(), snapshot.readPoint(),
+                    freezeDocuments);
             snapshot.stream().forEach(entry -> {
                 V value = transform.apply(entry.key(), entry.value());
                 if (value != null) {
@@ -345,11 +349,11 @@ public final class DocumentStore<K, V> implements AutoCloseable {
         return head != null && !head.isTombstone();
     }
 
-    /** Freezes documents; other values are kept as they are. */
+    /** Freezes documents (unless the builder said not to); other values are kept as they are. */
     @SuppressWarnings("unchecked") // a frozen copy of a Map<String, ?> is a Map<String, Object>, the same V
     private V prepare(V value) {
         Objects.requireNonNull(value, "value must not be null");
-        if (value instanceof Map<?, ?> document) {
+        if (freezeDocuments && value instanceof Map<?, ?> document) {
             return (V) Documents.freeze((Map<String, ?>) document);
         }
         return value;
@@ -370,8 +374,18 @@ public final class DocumentStore<K, V> implements AutoCloseable {
         private String name = "docstore";
         private Clock clock = Clock.systemUTC();
         private Duration maxSnapshotAge = DEFAULT_MAX_SNAPSHOT_AGE;
+        private boolean freezeDocuments = true;
 
         private Builder() {
+        }
+
+        /**
+         * Whether {@code Map} values are frozen as documents on write (the default). A layer that decides itself what
+         * to freeze or copy (the JCache provider does) turns this off and gets every value stored as given.
+         */
+        public Builder<K, V> freezeDocuments(boolean freeze) {
+            this.freezeDocuments = freeze;
+            return this;
         }
 
         /** A name for error messages and monitoring. */
@@ -400,7 +414,7 @@ public final class DocumentStore<K, V> implements AutoCloseable {
         }
 
         public DocumentStore<K, V> build() {
-            return new DocumentStore<>(name, clock, maxSnapshotAge, 0);
+            return new DocumentStore<>(name, clock, maxSnapshotAge, 0, freezeDocuments);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.docstore.index;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +14,9 @@ import java.util.function.Consumer;
  *
  * <p>Immutable and thread-safe.
  */
-public final class FieldPath {
+public final class FieldPath implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final String text;
     private final String[] fields;
     /** Index of the segment that fans out over a list, or -1. */

@@ -1,5 +1,6 @@
 package dev.docstore.index;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.Set;
  * @param paths  the field paths, at least one; at most one of them may fan out over a list ({@code tags[]})
  * @param unique whether two different keys may not share a tuple
  */
-public record IndexDefinition(String name, List<FieldPath> paths, boolean unique) {
+public record IndexDefinition(String name, List<FieldPath> paths, boolean unique) implements Serializable {
     /**
      * @throws NullPointerException     for a null name or paths
      * @throws IllegalArgumentException for a blank name, a repeated path, or more than one list path

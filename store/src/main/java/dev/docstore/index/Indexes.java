@@ -108,6 +108,25 @@ public final class Indexes<K, V> {
         return fresh.info();
     }
 
+    /**
+     * Checks, without writing, whether {@code value} for {@code key} would break a unique index (ready or being
+     * built), so a caller can refuse it before acting on it elsewhere; the write itself checks again.
+     *
+     * @throws UniqueConstraintException naming the index, the key, the value and the key that has it
+     */
+    public void checkUnique(K key, Object value) {
+        for (OrderedIndex<K, V> index : all) {
+            if (index.definition.unique()) {
+                Tuples.forEach(index.definition, index.reader, value, tuple -> {
+                    Entry<K, V> holder = index.currentHolderOtherThan(tuple, key, access);
+                    if (holder != null) {
+                        throw new UniqueConstraintException(index.name(), key, Tuples.expose(tuple), holder.key());
+                    }
+                });
+            }
+        }
+    }
+
     /** The definitions and figures of every index, ready or being built. */
     public List<IndexInfo> list() {
         return all.stream().map(OrderedIndex::info).toList();

@@ -88,6 +88,16 @@ public final class Query<K, V> {
         return this;
     }
 
+    /** The limit set so far ({@link Integer#MAX_VALUE} when none). */
+    public int currentLimit() {
+        return limit;
+    }
+
+    /** The offset set so far. */
+    public long currentOffset() {
+        return offset;
+    }
+
     /** How the query would run now. */
     public QueryPlan explain() {
         QueryPlanner.Plan<K, V> plan = plan();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
 import javax.cache.Cache;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
@@ -93,7 +94,10 @@ abstract class CacheBulk<K, V> extends CacheCore<K, V> {
         });
         long started = statistics.start();
         Map<K, V> toStore = new LinkedHashMap<>(entries);
-        CacheWriterException failure = null;
+        // copies first: a value the cache cannot keep is refused before the writer sees anything
+        Map<K, V> kept = new LinkedHashMap<>();
+        toStore.forEach((key, value) -> kept.put(key, copies.valueIn(value)));
+        RuntimeException failure = null;
         if (writeThrough) {
             Collection<Cache.Entry<? extends K, ? extends V>> unwritten = new ArrayList<>();
             toStore.forEach((key, value) -> unwritten.add(new DocstoreCacheEntry<>(key, value, 0)));
@@ -107,15 +111,26 @@ abstract class CacheBulk<K, V> extends CacheCore<K, V> {
                 }
             }
         }
-        toStore.forEach((key, value) -> mutate(key, current -> {
-            if (storeValue(copies.keyIn(key), copies.valueIn(value), current)) {
-                statistics.put();
-            }
-            return null;
-        }));
+        for (K key : toStore.keySet()) {
+            failure = firstFailure(failure, () -> mutate(key, current ->
+                    storeValue(copies.keyIn(key), kept.get(key), current, true)));
+        }
         statistics.putTime(started);
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    /**
+     * Runs one key's part of a bulk operation; a failure (a listener's, say) is remembered and the others still run,
+     * as their write-through has already happened. Returns the first failure so far.
+     */
+    private static RuntimeException firstFailure(RuntimeException earlier, Runnable step) {
+        try {
+            step.run();
+            return earlier;
+        } catch (RuntimeException e) {
+            return earlier == null ? e : earlier;
         }
     }
 
@@ -129,7 +144,9 @@ abstract class CacheBulk<K, V> extends CacheCore<K, V> {
     public void removeAll() {
         ensureOpen();
         List<K> keys = new ArrayList<>();
-        store.stream().forEach(entry -> keys.add(entry.key()));
+        try (Stream<Entry<K, Object>> entries = store.stream()) {
+            entries.forEach(entry -> keys.add(entry.key()));
+        }
         removeKeys(keys);
     }
 
@@ -139,7 +156,7 @@ abstract class CacheBulk<K, V> extends CacheCore<K, V> {
         }
         long started = statistics.start();
         Set<K> toRemove = new HashSet<>(keys);
-        CacheWriterException failure = null;
+        RuntimeException failure = null;
         if (writeThrough) {
             Collection<Object> undeleted = new ArrayList<>(keys);
             try {
@@ -151,13 +168,12 @@ abstract class CacheBulk<K, V> extends CacheCore<K, V> {
             }
         }
         for (K key : toRemove) {
-            mutate(key, current -> {
+            failure = firstFailure(failure, () -> mutate(key, current -> {
                 if (current != null) {
                     removeEntry(key, current);
-                    statistics.removal();
                 }
                 return null;
-            });
+            }));
         }
         statistics.removeTime(started);
         if (failure != null) {
@@ -177,6 +193,12 @@ abstract class CacheBulk<K, V> extends CacheCore<K, V> {
 
     /** Runs an entry processor under the key's lock and applies its net effect; see {@link ProcessorEntry}. */
     final <T> T process(K key, Entry<K, Object> current, EntryProcessor<K, V, T> processor, Object[] arguments) {
+        // looking the key up is the hit or miss, whatever the processor then does or throws
+        if (current != null) {
+            statistics.hit();
+        } else {
+            statistics.miss();
+        }
         ProcessorEntry<K, V> entry = new ProcessorEntry<>(key, copies.out(valueOf(current)),
                 readThrough ? this::load : null);
         T result;
@@ -197,35 +219,39 @@ abstract class CacheBulk<K, V> extends CacheCore<K, V> {
     }
 
     private void applyEffect(K key, Entry<K, Object> current, ProcessorEntry<K, V> entry) {
-        // looking the key up is the hit or miss, whatever the processor then does (the TCK's reading of the spec);
-        // the access rule of expiry applies only when reading is all the processor did
-        if (current != null) {
-            statistics.hit();
-            if (entry.wasRead() && entry.effect() == ProcessorEntry.Effect.NONE) {
-                touch(current);
-            }
-        } else {
-            statistics.miss();
-        }
         switch (entry.effect()) {
             case SET:
+                V kept = copies.valueIn(entry.value());
+                admit(key, kept);
                 writeThrough(key, entry.value());
-                if (storeValue(copies.keyIn(key), copies.valueIn(entry.value()), current)) {
-                    statistics.put();
-                }
+                storeValue(copies.keyIn(key), kept, current, true);
                 break;
             case REMOVE:
                 deleteThrough(key);
                 if (current != null) {
                     removeEntry(key, current);
-                    statistics.removal();
                 }
                 break;
             case LOADED:
-                storeValue(copies.keyIn(key), copies.valueIn(entry.value()), null);
+                storeValue(copies.keyIn(key), copies.valueIn(entry.value()), null, false);
                 break;
             default:
+                // the access rule of expiry applies only when reading is all the processor did
+                if (current != null && entry.wasRead()) {
+                    touch(current);
+                }
                 break;
+        }
+    }
+
+    /**
+     * Refuses, before any write-through, a value that a unique index of the cache would refuse (the store checks
+     * again when it writes, so a race between two keys claiming one value is still caught there).
+     */
+    final void admit(K key, V kept) {
+        DocumentCacheView<K, V> documents = lifecycle.documentsIfOpened();
+        if (documents != null) {
+            documents.checkUnique(key, kept);
         }
     }
 
@@ -254,7 +280,7 @@ abstract class CacheBulk<K, V> extends CacheCore<K, V> {
                     return null;
                 }
                 V kept = copies.valueIn(value);
-                if (storeValue(copies.keyIn(key), kept, current)) {
+                if (storeValue(copies.keyIn(key), kept, current, false)) {
                     stored.put(key, kept);
                 }
                 return null;
@@ -303,7 +329,6 @@ abstract class CacheBulk<K, V> extends CacheCore<K, V> {
             deleteThrough(key);
             if (current != null) {
                 removeEntry(key, current);
-                statistics.removal();
             }
         } finally {
             lock.unlock();

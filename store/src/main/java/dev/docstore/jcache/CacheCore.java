@@ -4,9 +4,11 @@ import dev.docstore.engine.DocumentNotFoundException;
 import dev.docstore.engine.DocumentStore;
 import dev.docstore.engine.Entry;
 import dev.docstore.engine.VersionConflictException;
+import dev.docstore.index.UniqueConstraintException;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.cache.Cache;
+import javax.cache.CacheException;
 import javax.cache.event.EventType;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
@@ -82,20 +84,24 @@ abstract class CacheCore<K, V> {
 
     /**
      * Removes an entry found expired, if it is still that version, and reports it to EXPIRED listeners while still
-     * holding the key's lock, so the event comes before the events of any later write of the key.
+     * holding the key's lock, so the event comes before the events of any later write of the key. Returns whether it
+     * was this call that removed it.
      */
-    final void expire(Entry<K, Object> entry) {
+    final boolean expire(Entry<K, Object> entry) {
         K key = entry.key();
         ReentrantLock lock = locks.of(key);
         lock.lock();
         try {
-            store.remove(key, entry.version());
+            try {
+                store.remove(key, entry.version());
+            } catch (DocumentNotFoundException | VersionConflictException changedMeanwhile) {
+                return false;
+            }
             if (events.hasListenersFor(EventType.EXPIRED)) {
                 V value = copies.out(valueOf(entry));
                 events.publish(EventType.EXPIRED, key, value, value);
             }
-        } catch (DocumentNotFoundException | VersionConflictException changedMeanwhile) {
-            // another operation removed or replaced it first: nothing expired here
+            return true;
         } finally {
             lock.unlock();
         }
@@ -106,9 +112,11 @@ abstract class CacheCore<K, V> {
      * applying the creation or update rule of the expiry policy, and publishes CREATED or UPDATED. Call with the key's
      * lock held, after write-through.
      *
+     * @param countPut whether this is a put for the statistics (loads are not)
      * @return false when the expiry policy gave a new entry no time at all, so nothing was stored
+     * @throws CacheException when a unique index refuses the value (nothing is stored)
      */
-    final boolean storeValue(K key, V kept, Entry<K, Object> current) {
+    final boolean storeValue(K key, V kept, Entry<K, Object> current, boolean countPut) {
         Object raw = kept;
         if (!expiry.isEternal()) {
             long now = expiry.now();
@@ -126,7 +134,15 @@ abstract class CacheCore<K, V> {
             }
             raw = new Expirable(kept, at);
         }
-        store.put(key, raw);
+        try {
+            store.put(key, raw);
+        } catch (UniqueConstraintException e) {
+            throw new CacheException(e.getMessage(), e);
+        }
+        // counted before the listeners run: a listener that throws does not undo the put
+        if (countPut) {
+            statistics.put();
+        }
         EventType type = current == null ? EventType.CREATED : EventType.UPDATED;
         if (events.hasListenersFor(type)) {
             events.publish(type, key, copies.out(kept), copies.out(valueOf(current)));
@@ -134,9 +150,13 @@ abstract class CacheCore<K, V> {
         return true;
     }
 
-    /** Removes a live entry and publishes REMOVED; call with the key's lock held, after write-through. */
+    /**
+     * Removes a live entry, counts the removal, and publishes REMOVED; call with the key's lock held, after
+     * write-through.
+     */
     final void removeEntry(K key, Entry<K, Object> current) {
         store.remove(key);
+        statistics.removal();
         if (events.hasListenersFor(EventType.REMOVED)) {
             V old = copies.out(valueOf(current));
             events.publish(EventType.REMOVED, key, old, old);
@@ -194,7 +214,7 @@ abstract class CacheCore<K, V> {
                 return null;
             }
             V kept = copies.valueIn(loaded);
-            storeValue(copies.keyIn(key), kept, null);
+            storeValue(copies.keyIn(key), kept, null, false);
             return kept;
         } finally {
             lock.unlock();

@@ -1,14 +1,17 @@
 package dev.docstore.jcache;
 
 import dev.docstore.engine.DocumentStore;
+import dev.docstore.engine.Entry;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Iterator;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javax.cache.CacheException;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Configuration;
@@ -57,7 +60,9 @@ final class CacheLifecycle<K, V> {
                 : configuration.getCacheLoaderFactory().create();
         CacheWriter<? super K, ? super V> writer = configuration.getCacheWriterFactory() == null ? null
                 : configuration.getCacheWriterFactory().create();
-        DocumentStore<K, Object> store = DocumentStore.<K, Object>builder().name(name).clock(clock).build();
+        // the cache decides what to freeze or copy (ValueCopies); the store keeps what it is given
+        DocumentStore<K, Object> store = DocumentStore.<K, Object>builder().name(name).clock(clock)
+                .freezeDocuments(false).build();
         EventDispatcher<K, V> events = new EventDispatcher<>(lifecycle.executor());
         lifecycle.cache = new DocstoreCache<>(lifecycle, store, expiry, copies, lifecycle.statistics,
                 events, loader, writer);
@@ -78,7 +83,7 @@ final class CacheLifecycle<K, V> {
             CacheManagement.installed().statisticsEnabled(cache);
         }
         if (!cache.expiry.isEternal()) {
-            sweeper = Sweeper.schedule(this::sweep, SWEEP_INTERVAL_MILLIS);
+            sweeper = Sweeper.schedule(this::sweepInBackground, SWEEP_INTERVAL_MILLIS);
         }
         if (!configuration.getIndexes().isEmpty()) {
             configuration.getIndexes().forEach(documents()::createIndex);
@@ -120,8 +125,9 @@ final class CacheLifecycle<K, V> {
             throw new IllegalArgumentException("listener " + listener + " is registered on cache '" + name
                     + "' already");
         }
-        configuration.addCacheEntryListenerConfiguration(listener);
+        // create it first: a factory that throws must leave the configuration as it was
         cache.events.register(listener);
+        configuration.addCacheEntryListenerConfiguration(listener);
     }
 
     synchronized void deregisterListener(CacheEntryListenerConfiguration<K, V> listener) {
@@ -174,20 +180,39 @@ final class CacheLifecycle<K, V> {
         return statistics;
     }
 
+    /** The index-aware view if it was ever asked for (it attaches indexes to the store), else {@code null}. */
+    synchronized DocumentCacheView<K, V> documentsIfOpened() {
+        return documents;
+    }
+
     /** Removes every expired entry now; returns how many. */
     int sweep() {
         if (closed) {
             return 0;
         }
-        int[] expired = {0};
+        int expired = 0;
         long now = cache.expiry.now();
-        cache.store.stream().forEach(entry -> {
-            if (entry.value() instanceof Expirable expirable && expirable.isExpired(now)) {
-                cache.expire(entry);
-                expired[0]++;
+        try (Stream<Entry<K, Object>> entries = cache.store.stream()) {
+            for (Iterator<Entry<K, Object>> it = entries.iterator(); it.hasNext(); ) {
+                Entry<K, Object> entry = it.next();
+                if (entry.value() instanceof Expirable expirable && expirable.isExpired(now) && cache.expire(entry)) {
+                    expired++;
+                }
             }
-        });
-        return expired[0];
+        }
+        return expired;
+    }
+
+    /** The background sweep: one failure (a listener that throws, say) must not stop the ones after it. */
+    private void sweepInBackground() {
+        try {
+            sweep();
+        } catch (RuntimeException | Error e) {
+            if (e instanceof VirtualMachineError fatal) {
+                throw fatal;
+            }
+            // the entries stay expired and invisible; the next sweep tries again
+        }
     }
 
     /** Closes the cache: stops the sweeper, unregisters its beans, closes what it owns, drops its data. */

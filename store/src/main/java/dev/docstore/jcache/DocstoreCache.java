@@ -65,11 +65,12 @@ public final class DocstoreCache<K, V> extends CacheBulk<K, V> implements Cache<
         requireNonNull(key, "key");
         requireNonNull(value, "value");
         long started = statistics.start();
+        K keptKey = copies.keyIn(key);
+        V kept = copies.valueIn(value);
         mutate(key, current -> {
+            admit(key, kept);
             writeThrough(key, value);
-            if (storeValue(copies.keyIn(key), copies.valueIn(value), current)) {
-                statistics.put();
-            }
+            storeValue(keptKey, kept, current, true);
             return null;
         });
         statistics.putTime(started);
@@ -81,12 +82,13 @@ public final class DocstoreCache<K, V> extends CacheBulk<K, V> implements Cache<
         requireNonNull(key, "key");
         requireNonNull(value, "value");
         long started = statistics.start();
+        K keptKey = copies.keyIn(key);
+        V kept = copies.valueIn(value);
         V old = mutate(key, current -> {
+            admit(key, kept);
             writeThrough(key, value);
             countHitOrMiss(current);
-            if (storeValue(copies.keyIn(key), copies.valueIn(value), current)) {
-                statistics.put();
-            }
+            storeValue(keptKey, kept, current, true);
             return valueOf(current);
         });
         statistics.putTime(started);
@@ -100,18 +102,17 @@ public final class DocstoreCache<K, V> extends CacheBulk<K, V> implements Cache<
         requireNonNull(key, "key");
         requireNonNull(value, "value");
         long started = statistics.start();
+        K keptKey = copies.keyIn(key);
+        V kept = copies.valueIn(value);
         boolean stored = mutate(key, current -> {
             if (current != null) {
                 statistics.hit();
                 return false;
             }
             statistics.miss();
+            admit(key, kept);
             writeThrough(key, value);
-            boolean added = storeValue(copies.keyIn(key), copies.valueIn(value), null);
-            if (added) {
-                statistics.put();
-            }
-            return added;
+            return storeValue(keptKey, kept, null, true);
         });
         statistics.putTime(started);
         return stored;
@@ -128,7 +129,6 @@ public final class DocstoreCache<K, V> extends CacheBulk<K, V> implements Cache<
                 return false;
             }
             removeEntry(key, current);
-            statistics.removal();
             return true;
         });
         statistics.removeTime(started);
@@ -153,7 +153,6 @@ public final class DocstoreCache<K, V> extends CacheBulk<K, V> implements Cache<
             }
             deleteThrough(key);
             removeEntry(key, current);
-            statistics.removal();
             return true;
         });
         statistics.removeTime(started);
@@ -172,7 +171,6 @@ public final class DocstoreCache<K, V> extends CacheBulk<K, V> implements Cache<
                 return null;
             }
             removeEntry(key, current);
-            statistics.removal();
             return valueOf(current);
         });
         statistics.removeTime(started);
@@ -187,6 +185,7 @@ public final class DocstoreCache<K, V> extends CacheBulk<K, V> implements Cache<
         requireNonNull(oldValue, "old value");
         requireNonNull(newValue, "new value");
         long started = statistics.start();
+        V kept = copies.valueIn(newValue);
         boolean replaced = mutate(key, current -> {
             countHitOrMiss(current);
             if (current == null) {
@@ -196,10 +195,9 @@ public final class DocstoreCache<K, V> extends CacheBulk<K, V> implements Cache<
                 touch(current);
                 return false;
             }
+            admit(key, kept);
             writeThrough(key, newValue);
-            if (storeValue(current.key(), copies.valueIn(newValue), current)) {
-                statistics.put();
-            }
+            storeValue(current.key(), kept, current, true);
             return true;
         });
         statistics.putTime(started);
@@ -229,15 +227,15 @@ public final class DocstoreCache<K, V> extends CacheBulk<K, V> implements Cache<
     private V replaceCurrent(K key, V value) {
         requireNonNull(key, "key");
         requireNonNull(value, "value");
+        V kept = copies.valueIn(value);
         return mutate(key, current -> {
             countHitOrMiss(current);
             if (current == null) {
                 return null;
             }
+            admit(key, kept);
             writeThrough(key, value);
-            if (storeValue(current.key(), copies.valueIn(value), current)) {
-                statistics.put();
-            }
+            storeValue(current.key(), kept, current, true);
             return valueOf(current);
         });
     }

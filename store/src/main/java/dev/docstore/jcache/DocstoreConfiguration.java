@@ -8,7 +8,6 @@ import java.util.Objects;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Configuration;
 import javax.cache.configuration.Factory;
-import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableConfiguration;
 
 /**
@@ -25,7 +24,7 @@ public class DocstoreConfiguration<K, V> extends MutableConfiguration<K, V> {
     private static final long serialVersionUID = 1L;
 
     private List<IndexDefinition> indexes = new ArrayList<>();
-    private Factory<Copier> copierFactory = new FactoryBuilder.SingletonFactory<>(SerializingCopier.INSTANCE);
+    private Factory<Copier> copierFactory = new SerializingCopierFactory();
     private Factory<Clock> clockFactory = new SystemClockFactory();
 
     /** The defaults of {@link MutableConfiguration}: store-by-value, eternal, no statistics or management. */
@@ -98,6 +97,26 @@ public class DocstoreConfiguration<K, V> extends MutableConfiguration<K, V> {
     @Override
     public int hashCode() {
         return Objects.hash(super.hashCode(), indexes, copierFactory, clockFactory);
+    }
+
+    /** The default copier, as a serialisable factory that equals every other instance of itself. */
+    static final class SerializingCopierFactory implements Factory<Copier> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Copier create() {
+            return SerializingCopier.INSTANCE;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof SerializingCopierFactory;
+        }
+
+        @Override
+        public int hashCode() {
+            return SerializingCopierFactory.class.hashCode();
+        }
     }
 
     /** The system clock, as a serialisable factory that equals every other instance of itself. */

@@ -8,12 +8,14 @@ import dev.docstore.index.IndexRange;
 import dev.docstore.index.Indexes;
 import dev.docstore.index.Query;
 import dev.docstore.index.QueryPlan;
+import dev.docstore.index.UniqueConstraintException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import javax.cache.CacheException;
 
 /**
  * {@link DocumentCache} over a cache's store: attaches the store's {@link Indexes} (with a {@link PropertyFieldReader})
@@ -58,7 +60,11 @@ final class DocumentCacheView<K, V> implements DocumentCache<K, V> {
     private IndexInfo announce(IndexChange.Kind kind, IndexInfo index) {
         IndexChange change = new IndexChange(kind, cache.getName(), index, System.currentTimeMillis());
         for (Consumer<IndexChange> listener : indexListeners) {
-            listener.accept(change);
+            try {
+                listener.accept(change);
+            } catch (RuntimeException e) {
+                // the change is made; one listener's failure must not hide it from the others or the caller
+            }
         }
         return index;
     }
@@ -76,6 +82,15 @@ final class DocumentCacheView<K, V> implements DocumentCache<K, V> {
     @Override
     public void clear() {
         cache.clear();
+    }
+
+    /** Throws a {@link CacheException} when a unique index would refuse {@code value} for {@code key}. */
+    void checkUnique(K key, Object value) {
+        try {
+            indexes.checkUnique(key, value);
+        } catch (UniqueConstraintException e) {
+            throw new CacheException(e.getMessage(), e);
+        }
     }
 
     @Override
@@ -99,20 +114,38 @@ final class DocumentCacheView<K, V> implements DocumentCache<K, V> {
     @Override
     public List<DocstoreCacheEntry<K, V>> scan(String index, IndexRange range, boolean descending, int limit) {
         cache.ensureOpen();
-        var scan = indexes.scan(index).range(range).limit(limit);
-        return toCacheEntries((descending ? scan.descending() : scan).list());
+        var scan = indexes.scan(index).range(range);
+        scan = descending ? scan.descending() : scan;
+        if (cache.expiry.isEternal()) {
+            return toCacheEntries(scan.limit(limit).list());
+        }
+        // expired entries not yet reclaimed are still indexed: leave them out before the limit, not after
+        return limited(toCacheEntries(scan.list()), limit);
     }
 
     @Override
     public long count(String index, IndexRange range) {
         cache.ensureOpen();
-        return indexes.scan(index).range(range).count();
+        var scan = indexes.scan(index).range(range);
+        return cache.expiry.isEternal() ? scan.count() : toCacheEntries(scan.list()).size();
     }
 
     @Override
     public List<DocstoreCacheEntry<K, V>> query(UnaryOperator<Query<K, Object>> spec) {
         cache.ensureOpen();
-        return toCacheEntries(spec.apply(indexes.query()).list());
+        Query<K, Object> query = spec.apply(indexes.query());
+        if (cache.expiry.isEternal()) {
+            return toCacheEntries(query.list());
+        }
+        int limit = query.currentLimit();
+        long offset = query.currentOffset();
+        List<DocstoreCacheEntry<K, V>> live = toCacheEntries(query.offset(0).limit(Integer.MAX_VALUE).list());
+        int from = (int) Math.min(offset, live.size());
+        return limited(live.subList(from, live.size()), limit);
+    }
+
+    private static <T> List<T> limited(List<T> list, int limit) {
+        return List.copyOf(list.size() <= limit ? list : list.subList(0, limit));
     }
 
     @Override
