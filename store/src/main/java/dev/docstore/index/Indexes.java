@@ -101,7 +101,7 @@ public final class Indexes<K, V> {
             if (all.stream().anyMatch(index -> index.name().equals(name) && !index.isReady())) {
                 throw new IllegalStateException("index '" + name + "' is being built already");
             }
-            fresh = new OrderedIndex<>(old.definition, reader);
+            fresh = old.emptyCopy();
             publish(with(all, fresh));
         }
         build(fresh, old);

@@ -30,15 +30,29 @@ final class OrderedIndex<K, V> {
     final ConcurrentSkipListMap<IndexKey, Object> entries = new ConcurrentSkipListMap<>(IndexKey.ORDER);
     final LongAdder size = new LongAdder();
     final LongAdder unindexable = new LongAdder();
-    final LongAdder lookups = new LongAdder();
-    final LongAdder rangeScans = new LongAdder();
-    final LongAdder queryNanos = new LongAdder();
-    final LatencyHistogram queryTimes = new LatencyHistogram();
+    final LongAdder lookups;
+    final LongAdder rangeScans;
+    final LongAdder queryNanos;
+    final LatencyHistogram queryTimes;
     private volatile boolean ready;
 
     OrderedIndex(IndexDefinition definition, FieldReader reader) {
+        this(definition, reader, new LongAdder(), new LongAdder(), new LongAdder(), new LatencyHistogram());
+    }
+
+    private OrderedIndex(IndexDefinition definition, FieldReader reader, LongAdder lookups, LongAdder rangeScans,
+                         LongAdder queryNanos, LatencyHistogram queryTimes) {
         this.definition = definition;
         this.reader = reader;
+        this.lookups = lookups;
+        this.rangeScans = rangeScans;
+        this.queryNanos = queryNanos;
+        this.queryTimes = queryTimes;
+    }
+
+    /** An empty index of the same definition that carries on this one's query figures (a rebuild keeps them). */
+    OrderedIndex<K, V> emptyCopy() {
+        return new OrderedIndex<>(definition, reader, lookups, rangeScans, queryNanos, queryTimes);
     }
 
     String name() {

@@ -40,6 +40,7 @@ final class CacheLifecycle<K, V> {
     private DocumentCacheView<K, V> documents;
     private ScheduledFuture<?> sweeper;
     private volatile boolean closed;
+    private volatile boolean managementEnabled;
 
     private CacheLifecycle(DocstoreCacheManager manager, String name, DocstoreConfiguration<K, V> configuration) {
         this.manager = manager;
@@ -76,7 +77,8 @@ final class CacheLifecycle<K, V> {
             cache.events.register(listener);
         }
         statistics.setEnabled(configuration.isStatisticsEnabled());
-        if (configuration.isManagementEnabled()) {
+        managementEnabled = configuration.isManagementEnabled();
+        if (managementEnabled) {
             CacheManagement.installed().managementEnabled(cache);
         }
         if (configuration.isStatisticsEnabled()) {
@@ -96,6 +98,11 @@ final class CacheLifecycle<K, V> {
 
     DocstoreCacheManager manager() {
         return manager;
+    }
+
+    /** Unsynchronized on purpose: management asks this of other caches while holding its own cache's monitor. */
+    boolean isManagementEnabled() {
+        return managementEnabled;
     }
 
     boolean isReadThrough() {
@@ -159,6 +166,7 @@ final class CacheLifecycle<K, V> {
     synchronized void setManagementEnabled(boolean enabled) {
         ensureOpen();
         configuration.setManagementEnabled(enabled);
+        managementEnabled = enabled;
         if (enabled) {
             CacheManagement.installed().managementEnabled(cache);
         } else {

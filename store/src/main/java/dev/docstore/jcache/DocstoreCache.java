@@ -346,6 +346,11 @@ public final class DocstoreCache<K, V> extends CacheBulk<K, V> implements Cache<
         return lifecycle.statistics();
     }
 
+    /** Whether management is enabled (read without locking, for management's own bookkeeping). */
+    public boolean isManagementEnabled() {
+        return lifecycle.isManagementEnabled();
+    }
+
     /** The index-aware view of this cache; the same as {@code unwrap(DocumentCache.class)}. */
     public DocumentCache<K, V> documents() {
         return lifecycle.documents();

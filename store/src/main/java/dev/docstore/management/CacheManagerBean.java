@@ -3,15 +3,26 @@ package dev.docstore.management;
 import dev.docstore.jcache.DocstoreCache;
 import dev.docstore.jcache.DocstoreCacheManager;
 import javax.cache.configuration.CompleteConfiguration;
+import javax.management.NotCompliantMBeanException;
+import javax.management.StandardMBean;
 import javax.management.openmbean.TabularData;
 import javax.management.openmbean.TabularDataSupport;
 
-/** The {@link CacheManagerMXBean} of one manager. Thread-safe: it reads the manager's current caches on each call. */
-final class CacheManagerBean implements CacheManagerMXBean {
+/** The {@link CacheManagerMBean} of one manager. Thread-safe: it reads the manager's current caches on each call. */
+final class CacheManagerBean implements CacheManagerMBean {
     private final DocstoreCacheManager manager;
 
     CacheManagerBean(DocstoreCacheManager manager) {
         this.manager = manager;
+    }
+
+    /** The bean as the MBeanServer gets it: a standard MBean, so the table passes as it is. */
+    StandardMBean asMBean() {
+        try {
+            return new StandardMBean(this, CacheManagerMBean.class, false);
+        } catch (NotCompliantMBeanException e) {
+            throw new IllegalStateException("CacheManagerMBean is not a compliant MBean interface", e);
+        }
     }
 
     @Override

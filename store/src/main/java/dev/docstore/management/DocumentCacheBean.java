@@ -12,32 +12,50 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.management.MBeanNotificationInfo;
 import javax.management.Notification;
+import javax.management.NotCompliantMBeanException;
 import javax.management.NotificationBroadcasterSupport;
+import javax.management.ObjectName;
+import javax.management.StandardEmitterMBean;
 import javax.management.openmbean.TabularData;
 
 /**
- * The {@link DocumentCacheMXBean} of one cache. Emits a notification (type {@code dev.docstore.index.created},
+ * The {@link DocumentCacheMBean} of one cache. Emits a notification (type {@code dev.docstore.index.created},
  * {@code .dropped} or {@code .rebuilt}, a sequence number, the time, a message, and the index's summary as user data)
  * for every index change, whether made over JMX or through the Java API.
  *
  * <p>Thread-safe: reads go to the thread-safe cache; notifications are numbered with an atomic counter.
  */
-final class DocumentCacheBean extends NotificationBroadcasterSupport implements DocumentCacheMXBean {
+final class DocumentCacheBean implements DocumentCacheMBean {
     static final String CREATED = "dev.docstore.index.created";
     static final String DROPPED = "dev.docstore.index.dropped";
     static final String REBUILT = "dev.docstore.index.rebuilt";
 
     private final DocstoreCache<?, ?> cache;
     private final DocumentCache<?, ?> documents;
+    private final ObjectName name;
+    private final NotificationBroadcasterSupport emitter = new NotificationBroadcasterSupport(
+            new MBeanNotificationInfo(new String[] {CREATED, DROPPED, REBUILT}, Notification.class.getName(),
+                    "an index of the cache was created, dropped or rebuilt"));
     private final AtomicLong sequence = new AtomicLong();
     private final Consumer<IndexChange> announcer = this::announce;
 
-    DocumentCacheBean(DocstoreCache<?, ?> cache) {
-        super(new MBeanNotificationInfo[] {new MBeanNotificationInfo(new String[] {CREATED, DROPPED, REBUILT},
-                Notification.class.getName(), "an index of the cache was created, dropped or rebuilt")});
+    DocumentCacheBean(DocstoreCache<?, ?> cache, ObjectName name) {
         this.cache = cache;
         this.documents = cache.documents();
+        this.name = name;
         documents.addIndexListener(announcer);
+    }
+
+    /**
+     * The bean as the MBeanServer gets it: a standard MBean (so {@link TabularData} attributes pass as they are,
+     * which an MXBean would not allow) that emits this bean's notifications.
+     */
+    StandardEmitterMBean asMBean() {
+        try {
+            return new StandardEmitterMBean(this, DocumentCacheMBean.class, false, emitter);
+        } catch (NotCompliantMBeanException e) {
+            throw new IllegalStateException("DocumentCacheMBean is not a compliant MBean interface", e);
+        }
     }
 
     /** Stops listening to the cache; called when the bean is unregistered. */
@@ -51,11 +69,12 @@ final class DocumentCacheBean extends NotificationBroadcasterSupport implements 
             case DROPPED -> DROPPED;
             case REBUILT -> REBUILT;
         };
-        Notification notification = new Notification(type, this, sequence.incrementAndGet(), change.atMillis(),
+        // the object name is the source: it travels to remote listeners, which the bean itself cannot
+        Notification notification = new Notification(type, name, sequence.incrementAndGet(), change.atMillis(),
                 "index '" + change.index().name() + "' " + change.kind().name().toLowerCase(Locale.ROOT)
                         + " on cache '" + change.cacheName() + "'");
         notification.setUserData(summary(change.index()));
-        sendNotification(notification);
+        emitter.sendNotification(notification);
     }
 
     @Override
@@ -176,6 +195,11 @@ final class DocumentCacheBean extends NotificationBroadcasterSupport implements 
 
     private static String describe(RuntimeException e) {
         String kind = e.getClass().getSimpleName();
-        return e.getMessage() == null ? kind : kind + ": " + e.getMessage();
+        if (e.getMessage() == null) {
+            return kind;
+        }
+        // a JDK type needs no naming (the client sees it); docstore's own types say what kind of problem it was
+        boolean jdkType = e.getClass().getName().startsWith("java.");
+        return jdkType ? e.getMessage() : kind + ": " + e.getMessage();
     }
 }

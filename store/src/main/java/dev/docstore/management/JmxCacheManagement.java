@@ -7,23 +7,25 @@ import java.net.URI;
 
 /**
  * Management over JMX, installed through {@code META-INF/services/dev.docstore.jcache.CacheManagement}: per cache
- * with management enabled, the spec's configuration bean and docstore's {@link DocumentCacheMXBean}; per cache with
- * statistics enabled, the spec's statistics bean; per manager that has a managed cache, a {@link CacheManagerMXBean}.
- * Every registration goes through {@link JmxRegistration}. Thread-safe (so is {@code JmxRegistration}).
+ * with management enabled, the spec's configuration bean and docstore's {@link DocumentCacheMBean}; per cache with
+ * statistics enabled, the spec's statistics bean; per manager while it has a managed cache, a
+ * {@link CacheManagerMBean}. Every registration goes through {@link JmxRegistration}. Thread-safe (so is
+ * {@code JmxRegistration}).
  */
 public final class JmxCacheManagement implements CacheManagement {
     @Override
     public void managementEnabled(DocstoreCache<?, ?> cache) {
         JmxRegistration.registerConfiguration(cache, uri(cache));
-        JmxRegistration.registerDocumentCache(cache, uri(cache), () -> new DocumentCacheBean(cache));
-        DocstoreCacheManager manager = cache.getCacheManager().unwrap(DocstoreCacheManager.class);
+        JmxRegistration.registerDocumentCache(cache, uri(cache), name -> new DocumentCacheBean(cache, name));
+        DocstoreCacheManager manager = manager(cache);
         JmxRegistration.registerManager(manager, () -> new CacheManagerBean(manager));
     }
 
     @Override
     public void managementDisabled(DocstoreCache<?, ?> cache) {
-        JmxRegistration.unregister(JmxRegistration.Kind.CONFIGURATION, uri(cache), cache.getName());
-        JmxRegistration.unregisterDocumentCache(uri(cache), cache.getName());
+        JmxRegistration.unregister(JmxRegistration.Kind.CONFIGURATION, uri(cache), cache);
+        JmxRegistration.unregisterDocumentCache(uri(cache), cache);
+        unregisterManagerIfUnmanaged(manager(cache), cache);
     }
 
     @Override
@@ -33,7 +35,7 @@ public final class JmxCacheManagement implements CacheManagement {
 
     @Override
     public void statisticsDisabled(DocstoreCache<?, ?> cache) {
-        JmxRegistration.unregister(JmxRegistration.Kind.STATISTICS, uri(cache), cache.getName());
+        JmxRegistration.unregister(JmxRegistration.Kind.STATISTICS, uri(cache), cache);
     }
 
     @Override
@@ -44,7 +46,20 @@ public final class JmxCacheManagement implements CacheManagement {
 
     @Override
     public void managerClosed(DocstoreCacheManager manager) {
-        JmxRegistration.unregisterManager(manager.getURI());
+        JmxRegistration.unregisterManager(manager);
+    }
+
+    /** The manager bean goes with the manager's last managed cache. */
+    private static void unregisterManagerIfUnmanaged(DocstoreCacheManager manager, DocstoreCache<?, ?> leaving) {
+        boolean anyManaged = manager.caches().stream()
+                .anyMatch(cache -> cache != leaving && !cache.isClosed() && cache.isManagementEnabled());
+        if (!anyManaged) {
+            JmxRegistration.unregisterManager(manager);
+        }
+    }
+
+    private static DocstoreCacheManager manager(DocstoreCache<?, ?> cache) {
+        return cache.getCacheManager().unwrap(DocstoreCacheManager.class);
     }
 
     private static URI uri(DocstoreCache<?, ?> cache) {

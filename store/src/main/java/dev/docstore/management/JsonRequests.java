@@ -1,6 +1,7 @@
 package dev.docstore.management;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -33,7 +34,9 @@ import java.util.Set;
  * ["Lisbon"]}, ...], "orderBy": "age", "descending": false, "limit": 10}}, with the operators of {@link Condition}.
  */
 final class JsonRequests {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final Set<String> END_FIELDS = Set.of("values", "inclusive");
     private static final Set<String> BOUND_FIELDS = Set.of("eq", "prefix", "min", "max", "from", "to", "descending");
     private static final Set<String> QUERY_FIELDS = Set.of("where", "orderBy", "descending", "limit", "offset");
     private static final Set<String> CONDITION_FIELDS = Set.of("path", "op", "values", "value");
@@ -47,7 +50,13 @@ final class JsonRequests {
 
     static Scan scan(String boundsJson) {
         JsonNode root = object(boundsJson, "bounds", BOUND_FIELDS);
-        boolean descending = root.path("descending").asBoolean(false);
+        boolean descending = flag(root, "descending", false);
+        int forms = (root.has("eq") ? 1 : 0) + (root.has("prefix") ? 1 : 0)
+                + (root.has("min") || root.has("max") ? 1 : 0) + (root.has("from") || root.has("to") ? 1 : 0);
+        if (forms > 1) {
+            throw new IllegalArgumentException("the bounds JSON mixes forms; give one of eq, prefix, min/max or"
+                    + " from/to, got: " + boundsJson);
+        }
         if (root.has("eq") || root.has("prefix")) {
             Object[] values = values(root.has("eq") ? root.get("eq") : root.get("prefix"), "eq/prefix");
             return new Scan(IndexRange.exact(values), descending);
@@ -68,8 +77,9 @@ final class JsonRequests {
             throw new IllegalArgumentException("'" + name + "' must be an object like {\"values\": [...],"
                     + " \"inclusive\": true}");
         }
+        requireFields(node, "'" + name + "'", END_FIELDS);
         Object[] values = values(node.get("values"), name + ".values");
-        return node.path("inclusive").asBoolean(true) ? Bound.inclusive(values) : Bound.exclusive(values);
+        return flag(node, "inclusive", true) ? Bound.inclusive(values) : Bound.exclusive(values);
     }
 
     /** Builds the query a request describes onto {@code query}. */
@@ -82,19 +92,23 @@ final class JsonRequests {
         for (JsonNode condition : where) {
             query.where(condition(condition));
         }
-        if (root.hasNonNull("orderBy")) {
+        if (root.has("orderBy")) {
+            if (!root.get("orderBy").isTextual()) {
+                throw new IllegalArgumentException("'orderBy' must be a field path (a string), got "
+                        + root.get("orderBy"));
+            }
             String path = root.get("orderBy").asText();
-            if (root.path("descending").asBoolean(false)) {
+            if (flag(root, "descending", false)) {
                 query.orderByDescending(path);
             } else {
                 query.orderBy(path);
             }
         }
         if (root.has("limit")) {
-            query.limit(root.get("limit").asInt());
+            query.limit((int) whole(root, "limit", Integer.MAX_VALUE));
         }
         if (root.has("offset")) {
-            query.offset(root.get("offset").asLong());
+            query.offset(whole(root, "offset", Long.MAX_VALUE));
         }
         return query;
     }
@@ -114,6 +128,28 @@ final class JsonRequests {
         Object[] values = node.has("values") ? values(node.get("values"), "values")
                 : new Object[] {value(node.get("value"), "value")};
         return new Condition(FieldPath.parse(node.get("path").asText()), operator, List.of(values));
+    }
+
+    /** A boolean field, or {@code absent} when missing; anything but true/false is refused. */
+    private static boolean flag(JsonNode node, String field, boolean absent) {
+        JsonNode value = node.get(field);
+        if (value == null) {
+            return absent;
+        }
+        if (!value.isBoolean()) {
+            throw new IllegalArgumentException("'" + field + "' must be true or false, got " + value);
+        }
+        return value.booleanValue();
+    }
+
+    /** A non-negative whole number field no larger than {@code max}. */
+    private static long whole(JsonNode node, String field, long max) {
+        JsonNode value = node.get(field);
+        if (!value.canConvertToLong() || !value.isIntegralNumber() || value.longValue() < 0 || value.longValue() > max) {
+            throw new IllegalArgumentException("'" + field + "' must be a whole number from 0 to " + max + ", got "
+                    + value);
+        }
+        return value.longValue();
     }
 
     private static JsonNode object(String json, String what, Set<String> allowed) {

@@ -2,8 +2,11 @@ package dev.docstore.management;
 
 import javax.management.openmbean.TabularData;
 
-/** One cache manager, in the {@code dev.docstore} domain: its caches with a summary of their configuration. */
-public interface CacheManagerMXBean {
+/**
+ * One cache manager, in the {@code dev.docstore} domain: its caches with a summary of their configuration. A standard
+ * MBean with open types only, like {@link DocumentCacheMBean}.
+ */
+public interface CacheManagerMBean {
     /** The manager's URI. */
     String getUri();
 

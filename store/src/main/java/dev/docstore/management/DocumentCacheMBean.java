@@ -4,12 +4,12 @@ import javax.management.openmbean.TabularData;
 
 /**
  * docstore's own management interface of one cache, in the {@code dev.docstore} domain: store figures, indexes with
- * their figures, index administration and queries. Open types only (strings, numbers, booleans, string arrays and
- * {@link TabularData}), so JConsole, VisualVM or any JMX client with nothing but the JDK can use every attribute and
- * operation. Errors come back as {@link IllegalArgumentException} or {@link IllegalStateException} with a message and
+ * their figures, index administration and queries. Registered as a standard MBean whose every attribute and operation
+ * uses open types (strings, numbers, booleans, string arrays and {@link TabularData}, passed through as they are), so
+ * JConsole, VisualVM or any JMX client with nothing but the JDK can use all of it. Errors come back as {@link IllegalArgumentException} or {@link IllegalStateException} with a message and
  * no cause, for the same reason. The bean also emits a notification when an index is created, dropped or rebuilt.
  */
-public interface DocumentCacheMXBean {
+public interface DocumentCacheMBean {
     /** The cache's name. */
     String getName();
 
