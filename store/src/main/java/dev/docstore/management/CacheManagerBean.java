@@ -3,7 +3,6 @@ package dev.docstore.management;
 import dev.docstore.jcache.DocstoreCache;
 import dev.docstore.jcache.DocstoreCacheManager;
 import javax.cache.configuration.CompleteConfiguration;
-import javax.management.NotCompliantMBeanException;
 import javax.management.StandardMBean;
 import javax.management.openmbean.TabularData;
 import javax.management.openmbean.TabularDataSupport;
@@ -18,11 +17,7 @@ final class CacheManagerBean implements CacheManagerMBean {
 
     /** The bean as the MBeanServer gets it: a standard MBean, so the table passes as it is. */
     StandardMBean asMBean() {
-        try {
-            return new StandardMBean(this, CacheManagerMBean.class, false);
-        } catch (NotCompliantMBeanException e) {
-            throw new IllegalStateException("CacheManagerMBean is not a compliant MBean interface", e);
-        }
+        return new StandardMBean(this, CacheManagerMBean.class, false);
     }
 
     @Override

@@ -12,7 +12,6 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.management.MBeanNotificationInfo;
 import javax.management.Notification;
-import javax.management.NotCompliantMBeanException;
 import javax.management.NotificationBroadcasterSupport;
 import javax.management.ObjectName;
 import javax.management.StandardEmitterMBean;
@@ -51,11 +50,7 @@ final class DocumentCacheBean implements DocumentCacheMBean {
      * which an MXBean would not allow) that emits this bean's notifications.
      */
     StandardEmitterMBean asMBean() {
-        try {
-            return new StandardEmitterMBean(this, DocumentCacheMBean.class, false, emitter);
-        } catch (NotCompliantMBeanException e) {
-            throw new IllegalStateException("DocumentCacheMBean is not a compliant MBean interface", e);
-        }
+        return new StandardEmitterMBean(this, DocumentCacheMBean.class, false, emitter);
     }
 
     /** Stops listening to the cache; called when the bean is unregistered. */

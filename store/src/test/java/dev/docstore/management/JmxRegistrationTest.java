@@ -275,7 +275,7 @@ class JmxRegistrationTest {
     }
 
     /**
-     * {@link JmxCacheManagement}: "per manager that has a managed cache, a CacheManagerMXBean". So the bean is there
+     * {@link JmxCacheManagement}: "per manager that has a managed cache, a CacheManagerMBean". So the bean is there
      * exactly while some cache of the manager has management on, whatever happened before.
      */
     @Test
