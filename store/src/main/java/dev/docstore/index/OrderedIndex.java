@@ -75,7 +75,21 @@ final class OrderedIndex<K, V> {
     }
 
     void add(Entry<K, V> version) {
-        forEachTuple(version, tuple -> addEntry(new IndexKey.EntryKey(tuple, version.key()), version));
+        forEachTuple(version, tuple -> addEntry(new IndexKey.EntryKey(canonical(tuple), version.key()), version));
+    }
+
+    /**
+     * The tuple object the index already holds for a tuple equal to {@code tuple}, or {@code tuple} itself. Sharing
+     * one object per distinct tuple makes a scan's comparisons of consecutive equal tuples touch one hot object
+     * instead of a cold one per entry (profiling showed those cache misses dominating 100-hit lookups).
+     */
+    private Object canonical(Object tuple) {
+        Object[] prefix = tuple instanceof Object[] values ? values : new Object[] {tuple};
+        IndexKey first = entries.ceilingKey(new IndexKey.BoundKey(prefix, false));
+        if (first instanceof IndexKey.EntryKey existing && Tuples.compare(existing.tuple, tuple) == 0) {
+            return existing.tuple;
+        }
+        return tuple;
     }
 
     void remove(Entry<K, V> version) {
