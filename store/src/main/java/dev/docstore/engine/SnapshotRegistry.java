@@ -29,11 +29,15 @@ final class SnapshotRegistry {
         final long readPoint;
         final long openedMillis;
         private final SnapshotRegistry registry;
-        private final AtomicInteger status = new AtomicInteger(OPEN);
+        private final AtomicInteger status;
 
         /** A probe for look-ups by read point: sorts before every real state with that read point. */
         State(long readPoint) {
-            this(Long.MIN_VALUE, readPoint, 0, null);
+            this.id = Long.MIN_VALUE;
+            this.readPoint = readPoint;
+            this.openedMillis = 0;
+            this.registry = null;
+            this.status = null;
         }
 
         State(long id, long readPoint, long openedMillis, SnapshotRegistry registry) {
@@ -41,6 +45,7 @@ final class SnapshotRegistry {
             this.readPoint = readPoint;
             this.openedMillis = openedMillis;
             this.registry = registry;
+            this.status = new AtomicInteger(OPEN);
         }
 
         int status() {
@@ -127,7 +132,8 @@ final class SnapshotRegistry {
 
     /** The open snapshot with the greatest read point below {@code stamp}, or {@code null}. O(log open snapshots). */
     State newestBelow(long stamp) {
-        return open.lowerKey(new State(stamp));
+        // the common case, no snapshot open, must not allocate: it runs on every write
+        return open.isEmpty() ? null : open.lowerKey(new State(stamp));
     }
 
     boolean isTooOld(State state) {
