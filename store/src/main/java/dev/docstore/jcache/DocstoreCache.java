@@ -121,16 +121,8 @@ public final class DocstoreCache<K, V> extends CacheBulk<K, V> implements Cache<
     @Override
     public boolean remove(K key) {
         ensureOpen();
-        requireNonNull(key, "key");
         long started = statistics.start();
-        boolean removed = mutate(key, current -> {
-            deleteThrough(key);
-            if (current == null) {
-                return false;
-            }
-            removeEntry(key, current);
-            return true;
-        });
+        boolean removed = removeCurrent(key, false) != null;
         statistics.removeTime(started);
         return removed;
     }
@@ -162,20 +154,30 @@ public final class DocstoreCache<K, V> extends CacheBulk<K, V> implements Cache<
     @Override
     public V getAndRemove(K key) {
         ensureOpen();
-        requireNonNull(key, "key");
         long started = statistics.start();
-        V old = mutate(key, current -> {
+        V old = removeCurrent(key, true);
+        statistics.removeTime(started);
+        statistics.getTime(started);
+        return copies.out(old);
+    }
+
+    /**
+     * Removes a key (deleting it through the writer even when absent, as the spec wants); returns the kept value it
+     * had, or {@code null}. {@code countLookup}: whether the look-up is a hit or miss (it is for getAndRemove).
+     */
+    private V removeCurrent(K key, boolean countLookup) {
+        requireNonNull(key, "key");
+        return mutate(key, current -> {
             deleteThrough(key);
-            countHitOrMiss(current);
+            if (countLookup) {
+                countHitOrMiss(current);
+            }
             if (current == null) {
                 return null;
             }
             removeEntry(key, current);
             return valueOf(current);
         });
-        statistics.removeTime(started);
-        statistics.getTime(started);
-        return copies.out(old);
     }
 
     @Override
