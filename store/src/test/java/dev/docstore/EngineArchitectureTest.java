@@ -35,6 +35,12 @@ class EngineArchitectureTest {
             .because("JMX lives in the management package, which plugs in through CacheManagement");
 
     @ArchTest
+    static final ArchRule theJCacheLayerDoesNotKnowTheConfigurationFile = noClasses()
+            .that().resideInAPackage("dev.docstore.jcache..")
+            .should().dependOnClassesThat().resideInAPackage("dev.docstore.config..")
+            .because("the file reader plugs in through ManagerSettingsSource; the arrow points from config to jcache");
+
+    @ArchTest
     static final ArchRule theEngineDoesNotKnowItsIndexes = noClasses()
             .that().resideInAPackage("dev.docstore.engine..")
             .should().dependOnClassesThat().resideInAPackage("dev.docstore.index..")

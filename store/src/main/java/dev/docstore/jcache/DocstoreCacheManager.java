@@ -26,14 +26,23 @@ public final class DocstoreCacheManager implements CacheManager {
     private final URI uri;
     private final WeakReference<ClassLoader> classLoader;
     private final Properties properties;
+    /** Applied to caches created with a configuration that is not a {@link DocstoreConfiguration}; may be null. */
+    private final DocstoreConfiguration<?, ?> template;
     private final Map<String, DocstoreCache<?, ?>> caches = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    DocstoreCacheManager(DocstoreCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties) {
+    DocstoreCacheManager(DocstoreCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties,
+                         ManagerSettings settings) {
         this.provider = provider;
         this.uri = uri;
         this.classLoader = new WeakReference<>(classLoader);
         this.properties = properties;
+        this.template = settings.template();
+    }
+
+    /** Creates the caches a configuration file names, in its order. */
+    void createConfiguredCaches(ManagerSettings settings) {
+        settings.caches().forEach(this::createCache);
     }
 
     @Override
@@ -62,7 +71,9 @@ public final class DocstoreCacheManager implements CacheManager {
         CacheCore.requireNonNull(cacheName, "cache name");
         CacheCore.requireNonNull(configuration, "configuration");
         validate(cacheName, configuration);
-        DocstoreConfiguration<K, V> copy = new DocstoreConfiguration<>(configuration);
+        DocstoreConfiguration<K, V> copy = template != null && !(configuration instanceof DocstoreConfiguration)
+                ? template.applyTo(configuration)
+                : new DocstoreConfiguration<>(configuration);
         synchronized (caches) {
             if (caches.containsKey(cacheName)) {
                 throw new CacheException("cache '" + cacheName + "' exists already in " + uri);

@@ -30,13 +30,30 @@ public final class DocstoreCachingProvider implements CachingProvider {
         ClassLoader loader = classLoader == null ? getDefaultClassLoader() : classLoader;
         Properties managerProperties = properties == null ? new Properties() : properties;
         synchronized (this) {
-            Map<URI, DocstoreCacheManager> ofLoader = managers.computeIfAbsent(loader, l -> new HashMap<>());
-            DocstoreCacheManager manager = ofLoader.get(managerUri);
+            Map<URI, DocstoreCacheManager> ofLoader = managers.get(loader);
+            DocstoreCacheManager manager = ofLoader == null ? null : ofLoader.get(managerUri);
             if (manager == null || manager.isClosed()) {
-                manager = new DocstoreCacheManager(this, managerUri, loader, managerProperties);
-                ofLoader.put(managerUri, manager);
+                manager = open(managerUri, loader, managerProperties);
+                managers.computeIfAbsent(loader, l -> new HashMap<>()).put(managerUri, manager);
             }
             return manager;
+        }
+    }
+
+    /**
+     * A new manager with the caches its URI's configuration file names, if it names one ({@code classpath:},
+     * {@code file:} or {@code jar:}). The file is read and checked in full before any cache exists; should creating
+     * a cache fail all the same, the manager is closed, so a failure registers nothing.
+     */
+    private DocstoreCacheManager open(URI uri, ClassLoader loader, Properties properties) {
+        ManagerSettings settings = ManagerSettingsSource.installed().read(uri, loader);
+        DocstoreCacheManager manager = new DocstoreCacheManager(this, uri, loader, properties, settings);
+        try {
+            manager.createConfiguredCaches(settings);
+            return manager;
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
         }
     }
 

@@ -52,6 +52,23 @@ public class DocstoreConfiguration<K, V> extends MutableConfiguration<K, V> {
         return basic;
     }
 
+    /**
+     * A copy of {@code configuration} with this configuration's settings, used as a template: the key and value types,
+     * listeners, loader and writer come from {@code configuration}; expiry, statistics, management, store-by-value,
+     * indexes and the copier come from this one. This is how a manager's {@code default} template reaches caches
+     * created at runtime with a plain {@code MutableConfiguration} (as Spring Boot and Hibernate create them).
+     */
+    public <K2, V2> DocstoreConfiguration<K2, V2> applyTo(Configuration<K2, V2> configuration) {
+        DocstoreConfiguration<K2, V2> result = new DocstoreConfiguration<>(configuration);
+        result.setExpiryPolicyFactory(getExpiryPolicyFactory());
+        result.setStatisticsEnabled(isStatisticsEnabled());
+        result.setManagementEnabled(isManagementEnabled());
+        result.setStoreByValue(isStoreByValue());
+        result.indexes = new ArrayList<>(indexes);
+        result.copierFactory = copierFactory;
+        return result;
+    }
+
     /** The indexes the cache is created with (a copy). */
     public List<IndexDefinition> getIndexes() {
         return List.copyOf(indexes);

@@ -1,0 +1,83 @@
+package dev.docstore.config;
+
+import static dev.docstore.config.ConfigTesting.manager;
+import static dev.docstore.config.ConfigTesting.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.net.URI;
+import java.nio.file.Path;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every kind of mistake fails with a {@link ConfigurationException} naming the file, the line and the key, and leaves
+ * nothing behind: the valid cache before the mistake is not created, and no manager is registered.
+ */
+class ConfigErrorsTest {
+    @TempDir
+    Path folder;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            unknown key        | 4 | caches.bad.statistic     | 'statistic: true'
+            string for boolean | 4 | caches.bad.statistics    | 'statistics: "yes"'
+            number for class   | 4 | caches.bad.keyType       | 'keyType: 5'
+            unknown class      | 4 | caches.bad.valueType     | 'valueType: com.example.NoSuchThing'
+            not a copier       | 4 | caches.bad.copier        | 'copier: java.lang.String'
+            unknown policy     | 4 | caches.bad.expiry.policy | 'expiry: {policy: forever, duration: PT1M}'
+            bad duration       | 4 | caches.bad.expiry.duration | 'expiry: {policy: created, duration: 10 minutes}'
+            duplicate index    | 4 | caches.bad.indexes       | 'indexes: [{name: a, paths: [x]}, {name: a, paths: [y]}]'
+            index without path | 4 | caches.bad.indexes[0].paths | 'indexes: [{name: a, paths: []}]'
+            duplicate key      | 4 | caches.bad.statistics    | 'statistics: true, statistics: false'
+            """)
+    void aMistakeNamesFileLineAndKeyAndCreatesNothing(String mistake, int line, String key, String setting) {
+        String yaml = """
+                caches:
+                  good: {statistics: true}
+                  bad:
+                    %s
+                """.formatted(setting.contains(", statistics") ? "{" + setting + "}" : setting);
+        if (setting.contains(", statistics")) {
+            yaml = "caches:\n  good: {statistics: true}\n  bad:\n    {statistics: true, statistics: false}\n";
+        }
+        URI uri = write(folder, "docstore.yaml", yaml);
+
+        ConfigurationException failure = catchThrowableOfType(ConfigurationException.class, () -> manager(uri));
+
+        assertThat(failure).isInstanceOf(CacheException.class);
+        assertThat(failure.file()).isEqualTo(uri);
+        assertThat(failure.key()).isEqualTo(key);
+        // YAML's parser may already stand on the line after a block mapping's last key when binding fails
+        assertThat(failure.line()).isBetween(line, line + 1);
+        assertThat(failure.getMessage()).startsWith(uri + ", line " + failure.line() + ", at '" + key + "': ");
+        assertNothingWasCreated(uri);
+    }
+
+    @Test
+    void aMissingClasspathFileNamesTheFile() {
+        URI uri = URI.create("classpath:dev/docstore/config/no-such-file.yaml");
+        ConfigurationException failure = catchThrowableOfType(ConfigurationException.class, () -> manager(uri));
+        assertThat(failure.getMessage()).isEqualTo(uri + ": no such file");
+    }
+
+    @Test
+    void aJsonSyntaxErrorNamesItsLine() {
+        URI uri = write(folder, "docstore.json", "{\"caches\": {\n  \"a\": {\n    \"statistics\": tru\n}}}");
+        ConfigurationException failure = catchThrowableOfType(ConfigurationException.class, () -> manager(uri));
+        assertThat(failure.line()).isEqualTo(3);
+        assertThat(failure.getMessage()).startsWith(uri + ", line 3");
+    }
+
+    /** Once the file is fixed, the manager holds only the fixed file's caches: the failure left nothing behind. */
+    private void assertNothingWasCreated(URI uri) {
+        write(folder, uri.getPath().substring(uri.getPath().lastIndexOf('/') + 1), "caches: {fixed: {}}");
+        try (CacheManager manager = manager(uri)) {
+            assertThat(manager.getCacheNames()).containsExactly("fixed");
+        }
+    }
+}
