@@ -41,7 +41,7 @@ public class StatisticsCostBenchmark {
 
     @Setup(Level.Trial)
     public void fill() {
-        manager = Caching.getCachingProvider().getCacheManager(URI.create("urn:docstore:bench:statistics"), null);
+        manager = Caching.getCachingProvider(JCacheBenchmark.PROVIDERS.get("docstore")).getCacheManager(URI.create("urn:docstore:bench:statistics"), null);
         MutableConfiguration<Integer, String> configuration = new MutableConfiguration<Integer, String>()
                 .setTypes(Integer.class, String.class)
                 .setStoreByValue(false)
