@@ -4,8 +4,15 @@ import dev.docstore.engine.DocumentStore;
 import dev.docstore.engine.Entry;
 import dev.docstore.index.IndexDefinition;
 import dev.docstore.index.Indexes;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +37,8 @@ import org.openjdk.jmh.annotations.Threads;
  * 100 hits). Every hit is visited: its {@code score} is summed and returned. docstore ({@link Indexes} on a
  * {@link DocumentStore}) against the hand-rolled ceiling ({@code ceiling*}: a {@link ConcurrentHashMap} of city to
  * documents and a {@link ConcurrentSkipListMap} of age to documents) in the same run. Scores are microseconds per
- * query; divide by {@link #HITS} for ns per hit.
+ * query; divide by {@link #HITS} for ns per hit. H2 in memory with the same indexes ({@code h2Exact}, {@code h2Range})
+ * is a further anchor.
  *
  * <p>Setup checks both engines against a brute-force scan on a sample of queries and throws on any difference.
  */
@@ -95,7 +103,7 @@ public class IndexQueryBenchmark {
     private void check() {
         for (int c : new int[] {0, 1, 499, CITIES - 1}) {
             String city = cities[c];
-            TreeSet<Integer> expected = scan(document -> city.equals(document.get("city")));
+            TreeSet<Integer> expected = scan(documents, document -> city.equals(document.get("city")));
             expectSame("docstore exact " + city, expected, ids(indexes.lookup("byCity", city)));
             expectSame("ceiling exact " + city, expected, idsOf(byCity.get(city)));
             if (exact(city) != ceilingExact(city)) {
@@ -103,7 +111,7 @@ public class IndexQueryBenchmark {
             }
         }
         for (int low : new int[] {0, 1, 50_000, DOCUMENTS - HITS}) {
-            TreeSet<Integer> expected = scan(document -> {
+            TreeSet<Integer> expected = scan(documents, document -> {
                 int age = (Integer) document.get("age");
                 return age >= low && age < low + HITS;
             });
@@ -117,7 +125,7 @@ public class IndexQueryBenchmark {
         }
     }
 
-    private TreeSet<Integer> scan(Predicate<Map<String, Object>> filter) {
+    private static TreeSet<Integer> scan(List<Map<String, Object>> documents, Predicate<Map<String, Object>> filter) {
         TreeSet<Integer> ids = new TreeSet<>();
         for (Map<String, Object> document : documents) {
             if (filter.test(document)) {
@@ -143,7 +151,7 @@ public class IndexQueryBenchmark {
         return ids;
     }
 
-    private static void expectSame(String query, TreeSet<Integer> expected, TreeSet<Integer> actual) {
+    static void expectSame(String query, TreeSet<Integer> expected, TreeSet<Integer> actual) {
         if (expected.size() != HITS || !expected.equals(actual)) {
             throw new IllegalStateException(query + ": expected " + expected.size() + " hits " + expected
                     + ", got " + actual.size() + " " + actual);
@@ -182,6 +190,147 @@ public class IndexQueryBenchmark {
             }
         }
         return sum;
+    }
+
+    /**
+     * H2 in memory with the same two indexes (one table, a B-tree index on {@code city} and one on {@code age}); the
+     * plans are checked with {@code EXPLAIN} and the answers against a scan.
+     */
+    @State(Scope.Benchmark)
+    public static class H2Database {
+        static final String URL = "jdbc:h2:mem:index-query-benchmark;DB_CLOSE_DELAY=-1";
+
+        Connection owner;
+
+        @Setup(Level.Trial)
+        public void fill() throws SQLException {
+            owner = DriverManager.getConnection(URL);
+            try (Statement statement = owner.createStatement()) {
+                statement.execute("CREATE TABLE docs (id INT PRIMARY KEY, age INT, city VARCHAR(32), score INT, "
+                        + "address_city VARCHAR(32), tags VARCHAR(64))");
+                statement.execute("CREATE INDEX docs_city ON docs(city)");
+                statement.execute("CREATE INDEX docs_age ON docs(age)");
+            }
+            List<Map<String, Object>> documents = new ArrayList<>(DOCUMENTS);
+            owner.setAutoCommit(false);
+            try (PreparedStatement insert = owner.prepareStatement("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < DOCUMENTS; i++) {
+                    Map<String, Object> document = document(i);
+                    documents.add(document);
+                    insert.setInt(1, i);
+                    insert.setInt(2, (Integer) document.get("age"));
+                    insert.setString(3, (String) document.get("city"));
+                    insert.setInt(4, (Integer) document.get("score"));
+                    insert.setString(5, (String) ((Map<?, ?>) document.get("address")).get("city"));
+                    insert.setString(6, String.join(",", ((List<?>) document.get("tags")).stream()
+                            .map(String::valueOf).toList()));
+                    insert.addBatch();
+                    if (i % 1_000 == 999) {
+                        insert.executeBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+            owner.commit();
+            owner.setAutoCommit(true);
+            expectPlan("EXPLAIN SELECT id, score FROM docs WHERE city = 'city-1'", "DOCS_CITY");
+            expectPlan("EXPLAIN SELECT id, score FROM docs WHERE age >= 10 AND age < 110", "DOCS_AGE");
+            try (H2Session session = new H2Session()) {
+                session.open();
+                for (int c : new int[] {0, 1, 499, CITIES - 1}) {
+                    String city = "city-" + c;
+                    expectSame("h2 exact " + city, scan(documents, document -> city.equals(document.get("city"))),
+                            session.ids(session.exact, city));
+                }
+                for (int low : new int[] {0, 1, 50_000, DOCUMENTS - HITS}) {
+                    TreeSet<Integer> expected = scan(documents, document -> {
+                        int age = (Integer) document.get("age");
+                        return age >= low && age < low + HITS;
+                    });
+                    session.range.setInt(2, low + HITS);
+                    expectSame("h2 range " + low, expected, session.ids(session.range, low));
+                }
+            }
+        }
+
+        private void expectPlan(String explain, String index) throws SQLException {
+            try (Statement statement = owner.createStatement(); ResultSet plan = statement.executeQuery(explain)) {
+                plan.next();
+                String text = plan.getString(1);
+                if (!text.toUpperCase(Locale.ROOT).contains(index)) {
+                    throw new IllegalStateException("H2 does not use " + index + ": " + text);
+                }
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void close() throws SQLException {
+            try (Statement statement = owner.createStatement()) {
+                statement.execute("DROP ALL OBJECTS");
+            }
+            owner.close();
+        }
+    }
+
+    /** One connection and its prepared statements per thread. */
+    @State(Scope.Thread)
+    public static class H2Session implements AutoCloseable {
+        Connection connection;
+        PreparedStatement exact;
+        PreparedStatement range;
+
+        /** Depends on {@link H2Database}, so JMH fills the table first. */
+        @Setup(Level.Trial)
+        public void open(H2Database database) throws SQLException {
+            open();
+        }
+
+        void open() throws SQLException {
+            connection = DriverManager.getConnection(H2Database.URL);
+            exact = connection.prepareStatement("SELECT id, score FROM docs WHERE city = ?");
+            range = connection.prepareStatement("SELECT id, score FROM docs WHERE age >= ? AND age < ?");
+        }
+
+        TreeSet<Integer> ids(PreparedStatement query, Object first) throws SQLException {
+            query.setObject(1, first);
+            TreeSet<Integer> ids = new TreeSet<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getInt(1));
+                }
+            }
+            return ids;
+        }
+
+        long sum(PreparedStatement query) throws SQLException {
+            long sum = 0;
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    sum += rows.getInt(2);
+                }
+            }
+            return sum;
+        }
+
+        @TearDown(Level.Trial)
+        @Override
+        public void close() throws SQLException {
+            connection.close();
+        }
+    }
+
+    @Benchmark
+    public long h2Exact(H2Session session) throws SQLException {
+        session.exact.setString(1, "city-" + ThreadLocalRandom.current().nextInt(CITIES));
+        return session.sum(session.exact);
+    }
+
+    @Benchmark
+    public long h2Range(H2Session session) throws SQLException {
+        int low = ThreadLocalRandom.current().nextInt(DOCUMENTS - HITS + 1);
+        session.range.setInt(1, low);
+        session.range.setInt(2, low + HITS);
+        return session.sum(session.range);
     }
 
     @Benchmark

@@ -31,7 +31,9 @@ public final class Report {
             "storeGet", "mapGet",
             "storePut", "mapPut",
             "docstoreExact", "ceilingExact",
-            "docstoreRange", "ceilingRange");
+            "docstoreRange", "ceilingRange",
+            "h2Exact", "ceilingExact",
+            "h2Range", "ceilingRange");
 
     private Report() {
     }
