@@ -185,23 +185,8 @@ public final class DocstoreCache<K, V> extends CacheBulk<K, V> implements Cache<
         ensureOpen();
         requireNonNull(key, "key");
         requireNonNull(oldValue, "old value");
-        requireNonNull(newValue, "new value");
         long started = statistics.start();
-        V kept = copies.valueIn(newValue);
-        boolean replaced = mutate(key, current -> {
-            countHitOrMiss(current);
-            if (current == null) {
-                return false;
-            }
-            if (!Objects.equals(valueOf(current), oldValue)) {
-                touch(current);
-                return false;
-            }
-            admit(key, kept);
-            writeThrough(key, newValue);
-            storeValue(current.key(), kept, current, true);
-            return true;
-        });
+        boolean replaced = replaceCurrent(key, oldValue, newValue) != null;
         statistics.putTime(started);
         return replaced;
     }
@@ -210,7 +195,7 @@ public final class DocstoreCache<K, V> extends CacheBulk<K, V> implements Cache<
     public boolean replace(K key, V value) {
         ensureOpen();
         long started = statistics.start();
-        boolean replaced = replaceCurrent(key, value) != null;
+        boolean replaced = replaceCurrent(key, null, value) != null;
         statistics.putTime(started);
         return replaced;
     }
@@ -219,20 +204,27 @@ public final class DocstoreCache<K, V> extends CacheBulk<K, V> implements Cache<
     public V getAndReplace(K key, V value) {
         ensureOpen();
         long started = statistics.start();
-        V old = replaceCurrent(key, value);
+        V old = replaceCurrent(key, null, value);
         statistics.putTime(started);
         statistics.getTime(started);
         return copies.out(old);
     }
 
-    /** Replaces the value of a present key; returns the kept value it had, or {@code null} when it was absent. */
-    private V replaceCurrent(K key, V value) {
+    /**
+     * Replaces the value of a present key, provided it equals {@code expected} when that is not null; returns the
+     * kept value it had, or {@code null} when nothing was replaced. A present value that does not match is an access.
+     */
+    private V replaceCurrent(K key, V expected, V value) {
         requireNonNull(key, "key");
         requireNonNull(value, "value");
         V kept = copies.valueIn(value);
         return mutate(key, current -> {
             countHitOrMiss(current);
             if (current == null) {
+                return null;
+            }
+            if (expected != null && !Objects.equals(valueOf(current), expected)) {
+                touch(current);
                 return null;
             }
             admit(key, kept);
