@@ -4,8 +4,10 @@ import dev.docstore.engine.StoreFigures;
 import dev.docstore.index.IndexDefinition;
 import dev.docstore.index.IndexInfo;
 import dev.docstore.jcache.DocstoreCache;
+import dev.docstore.jcache.DocstoreCacheEntry;
 import dev.docstore.jcache.DocumentCache;
 import dev.docstore.jcache.IndexChange;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -152,6 +154,23 @@ final class DocumentCacheBean implements DocumentCacheMBean {
             }
             JsonRequests.Scan scan = JsonRequests.scan(boundsJson);
             return JsonRequests.entries(documents.scan(index, scan.range(), scan.descending(), limit));
+        });
+    }
+
+    @Override
+    public String queryPage(String index, String boundsJson, int offset, int limit) {
+        return call(() -> {
+            if (offset < 0 || limit < 0) {
+                throw new IllegalArgumentException("offset and limit must not be negative, were " + offset + " and "
+                        + limit);
+            }
+            JsonRequests.Scan scan = JsonRequests.scan(boundsJson);
+            long total = documents.count(index, scan.range());
+            int through = (int) Math.min(Integer.MAX_VALUE, (long) offset + limit);
+            List<? extends DocstoreCacheEntry<?, ?>> upTo = documents.scan(index, scan.range(), scan.descending(),
+                    through);
+            List<? extends DocstoreCacheEntry<?, ?>> page = upTo.subList(Math.min(offset, upTo.size()), upTo.size());
+            return JsonRequests.page(page, offset, total);
         });
     }
 

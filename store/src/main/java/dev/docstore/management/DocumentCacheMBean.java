@@ -56,6 +56,13 @@ public interface DocumentCacheMBean {
      */
     String query(String index, String boundsJson, int limit);
 
+    /**
+     * One page of the scan {@link #query} makes: skips {@code offset} entries, returns at most {@code limit}, and
+     * adds {@code "offset"} and {@code "total"} (the entries within the bounds) to the result, so a client can page
+     * through a large result. Each page is read afresh: between pages, writes may shift what a page holds.
+     */
+    String queryPage(String index, String boundsJson, int offset, int limit);
+
     /** Runs a query given as JSON ({@code {"where": [...], "orderBy": ..., "limit": ...}}); returns the entries. */
     String find(String queryJson);
 

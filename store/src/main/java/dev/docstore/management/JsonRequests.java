@@ -206,6 +206,20 @@ final class JsonRequests {
     /** Entries as {@code {"count": n, "entries": [{"key": ..., "version": ..., "value": ...}]}}. */
     static String entries(List<? extends DocstoreCacheEntry<?, ?>> entries) {
         ObjectNode root = MAPPER.createObjectNode();
+        addEntries(root, entries);
+        return write(root);
+    }
+
+    /** A page as {@code {"offset": o, "total": t, "count": n, "entries": [...]}}. */
+    static String page(List<? extends DocstoreCacheEntry<?, ?>> entries, int offset, long total) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("offset", offset);
+        root.put("total", total);
+        addEntries(root, entries);
+        return write(root);
+    }
+
+    private static void addEntries(ObjectNode root, List<? extends DocstoreCacheEntry<?, ?>> entries) {
         root.put("count", entries.size());
         ArrayNode array = root.putArray("entries");
         for (DocstoreCacheEntry<?, ?> entry : entries) {
@@ -214,7 +228,6 @@ final class JsonRequests {
             item.put("version", entry.version());
             item.set("value", MAPPER.valueToTree(entry.getValue()));
         }
-        return write(root);
     }
 
     /** A plan as {@code {"index": ..., "scan": bool, "ranges": [...], "residual": [...], "order": ...}}. */

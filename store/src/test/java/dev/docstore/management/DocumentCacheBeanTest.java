@@ -71,6 +71,8 @@ class DocumentCacheBeanTest {
             "rebuildIndex", new String[] {String.class.getName()},
             "clear", new String[0],
             "query", new String[] {String.class.getName(), String.class.getName(), int.class.getName()},
+            "queryPage", new String[] {String.class.getName(), String.class.getName(), int.class.getName(),
+                    int.class.getName()},
             "find", new String[] {String.class.getName()},
             "explain", new String[] {String.class.getName()});
 
@@ -300,6 +302,34 @@ class DocumentCacheBeanTest {
         assertThat(indexNames()).as("clear keeps the indexes").containsExactly("byCity");
         cache.put(key(3), person(3));
         assertThat(keys(query("byCity", "{\"eq\": [\"city-3\"]}", 100))).containsExactly(key(3));
+    }
+
+    @Test
+    void queryPagesConcatenateToTheWholeScanAndCountTheTotal() throws Exception {
+        invoke("createIndex", "byAge", new String[] {"age"}, false);
+        for (String bounds : List.of("{\"min\": [23], \"max\": [36]}", "{\"min\": [23], \"descending\": true}",
+                "{}")) {
+            List<String> whole = keys(query("byAge", bounds, 100));
+            for (int size = 1; size <= 7; size++) {
+                List<String> paged = new ArrayList<>();
+                for (int offset = 0; offset <= whole.size(); offset += size) {
+                    JsonNode page = JSON.readTree((String) invoke("queryPage", "byAge", bounds, offset, size));
+                    assertThat(page.get("offset").asInt()).isEqualTo(offset);
+                    assertThat(page.get("total").asLong()).as(bounds).isEqualTo(whole.size());
+                    List<String> keys = keys(page);
+                    assertThat(keys).hasSizeLessThanOrEqualTo(size);
+                    paged.addAll(keys);
+                }
+                assertThat(paged).as(bounds + " in pages of " + size).containsExactlyElementsOf(whole);
+            }
+        }
+        JsonNode beyond = JSON.readTree((String) invoke("queryPage", "byAge", "{}", DOCUMENTS + 5, 10));
+        assertThat(keys(beyond)).isEmpty();
+        assertThat(beyond.get("total").asLong()).isEqualTo(DOCUMENTS);
+        assertThat(catchThrowable(() -> invoke("queryPage", "byAge", "{}", -1, 10)))
+                .hasRootCauseInstanceOf(IllegalArgumentException.class).rootCause().hasMessageContaining("offset");
+        assertThat(catchThrowable(() -> invoke("queryPage", "nope", "{}", 0, 10)))
+                .hasRootCauseInstanceOf(IllegalArgumentException.class).rootCause().hasMessageContaining("nope");
     }
 
     @Test
