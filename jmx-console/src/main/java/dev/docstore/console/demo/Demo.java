@@ -1,0 +1,109 @@
+package dev.docstore.console.demo;
+
+import dev.docstore.index.IndexDefinition;
+import dev.docstore.jcache.DocstoreCache;
+import dev.docstore.jcache.DocstoreCachingProvider;
+import dev.docstore.jcache.DocstoreConfiguration;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.IntFunction;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import javax.cache.spi.CachingProvider;
+
+/**
+ * The embedded docstore of {@code --demo}: a cache manager ({@code urn:docstore:demo}) with an {@code orders} cache
+ * (indexed by city, status, amount and creation time) and a {@code customers} cache (indexed by country), both with
+ * statistics and management on, filled with {@link DemoData}, and a {@link DemoWorkload} running against them.
+ *
+ * <p>Thread-safe: the caches are; {@link #close()} stops the workload before closing the manager.
+ */
+public final class Demo implements AutoCloseable {
+    public static final URI MANAGER = URI.create("urn:docstore:demo");
+    private static final long SEED = 20261127L;
+    private static final int BATCH = 2_000;
+
+    private final CacheManager manager;
+    private final DemoWorkload workload;
+
+    private Demo(CacheManager manager, DemoWorkload workload) {
+        this.manager = manager;
+        this.workload = workload;
+    }
+
+    /**
+     * Creates and fills the caches, then starts the workload at about {@code operationsPerSecond} spread over
+     * {@code threads} threads (0 operations per second: no workload).
+     */
+    public static Demo start(int orders, int operationsPerSecond, int threads) {
+        if (orders < 1) {
+            throw new IllegalArgumentException("the demo needs at least one order, was " + orders);
+        }
+        CachingProvider provider = Caching.getCachingProvider(DocstoreCachingProvider.class.getName());
+        CacheManager manager = provider.getCacheManager(MANAGER, Demo.class.getClassLoader());
+        try {
+            int customers = Math.max(1, orders / 10);
+            Cache<String, Map<String, Object>> orderCache = manager.createCache("orders", configuration()
+                    .addIndex(IndexDefinition.of("byCity", "address.city"))
+                    .addIndex(IndexDefinition.of("byStatus", "status"))
+                    .addIndex(IndexDefinition.of("byAmount", "amount"))
+                    .addIndex(IndexDefinition.of("byCreated", "created")));
+            Cache<String, Map<String, Object>> customerCache = manager.createCache("customers", configuration()
+                    .addIndex(IndexDefinition.of("byCountry", "country")));
+            DemoData data = new DemoData(SEED, customers);
+            fill(customerCache, customers, data::customer, DemoData::customerKey);
+            fill(orderCache, orders, data::order, DemoData::orderKey);
+            DemoWorkload workload = DemoWorkload.start(orderCache, orders, customers, operationsPerSecond, threads,
+                    SEED + 1);
+            return new Demo(manager, workload);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    @SuppressWarnings("unchecked") // the caches hold documents: string keys, Map values
+    private static DocstoreConfiguration<String, Map<String, Object>> configuration() {
+        DocstoreConfiguration<String, Map<String, Object>> configuration = new DocstoreConfiguration<>();
+        configuration.setTypes(String.class, (Class<Map<String, Object>>) (Class<?>) Map.class);
+        configuration.setStatisticsEnabled(true);
+        configuration.setManagementEnabled(true);
+        return configuration;
+    }
+
+    private static void fill(Cache<String, Map<String, Object>> cache, int count,
+            IntFunction<Map<String, Object>> document, IntFunction<String> key) {
+        Map<String, Map<String, Object>> batch = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            batch.put(key.apply(i), document.apply(i));
+            if (batch.size() == BATCH || i == count - 1) {
+                cache.putAll(batch);
+                batch.clear();
+            }
+        }
+        // filling is setup, not traffic: start the statistics the console charts from zero
+        cache.unwrap(DocstoreCache.class).statistics().clear();
+    }
+
+    public CacheManager manager() {
+        return manager;
+    }
+
+    /** Operations the workload has run so far. */
+    public long operations() {
+        return workload.operations();
+    }
+
+    /** Operations the cache refused (after an index was dropped, say); the workload goes on. */
+    public long refused() {
+        return workload.refused();
+    }
+
+    @Override
+    public void close() {
+        workload.close();
+        manager.close();
+    }
+}

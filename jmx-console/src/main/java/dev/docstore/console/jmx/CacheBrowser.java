@@ -1,0 +1,174 @@
+package dev.docstore.console.jmx;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.management.Attribute;
+import javax.management.AttributeList;
+import javax.management.InstanceNotFoundException;
+import javax.management.JMException;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
+
+/**
+ * Reads and changes caches over one {@link JmxTarget}: the list of caches (docstore's and any other JCache
+ * provider's that registers the spec beans), a cache's configuration and store figures, its indexes, index
+ * administration and index scans. Values come back as plain maps and lists, ready to be written as JSON.
+ *
+ * <p>Thread-safe: holds nothing but the target.
+ */
+public final class CacheBrowser {
+    /** The spec configuration attributes shown for every cache. */
+    private static final String[] CONFIGURATION = {"KeyType", "ValueType", "StoreByValue", "StatisticsEnabled",
+        "ManagementEnabled", "ReadThrough", "WriteThrough"};
+    /** docstore's store figures. */
+    private static final String[] FIGURES = {"DocumentCount", "RetainedVersions", "OpenSnapshots",
+        "EstimatedDocumentBytes", "EstimatedIndexBytes"};
+
+    private final JmxTarget target;
+
+    public CacheBrowser(JmxTarget target) {
+        this.target = target;
+    }
+
+    public JmxTarget target() {
+        return target;
+    }
+
+    /** Every cache with management or statistics enabled, ordered by manager then name. */
+    public List<CacheRef> caches() {
+        return target.call(connection -> {
+            Map<String, CacheRef> bySpecName = new TreeMap<>();
+            for (ObjectName name : connection.queryNames(JmxNames.ALL_DOCUMENT_CACHES, null)) {
+                CacheRef ref = new CacheRef(JmxNames.unquoted(name, "manager"), JmxNames.unquoted(name, "name"));
+                bySpecName.put(specKey(ref), ref);
+            }
+            for (ObjectName pattern : List.of(JmxNames.ALL_CACHE_CONFIGURATIONS, JmxNames.ALL_CACHE_STATISTICS)) {
+                for (ObjectName name : connection.queryNames(pattern, null)) {
+                    CacheRef ref = new CacheRef(name.getKeyProperty("CacheManager"), name.getKeyProperty("Cache"));
+                    bySpecName.putIfAbsent(specKey(ref), ref);
+                }
+            }
+            List<CacheRef> caches = new ArrayList<>(bySpecName.values());
+            caches.sort(Comparator.comparing(CacheRef::manager).thenComparing(CacheRef::cache));
+            return caches;
+        });
+    }
+
+    private static String specKey(CacheRef ref) {
+        return JmxNames.specValue(ref.manager()) + "\n" + JmxNames.specValue(ref.cache());
+    }
+
+    /**
+     * A cache's summary: manager, name, whether it is a docstore cache, the spec configuration, docstore's figures
+     * and the number of indexes, and whether statistics can be read.
+     */
+    public Map<String, Object> describe(CacheRef ref) {
+        return target.call(connection -> {
+            Map<String, Object> cache = new LinkedHashMap<>();
+            cache.put("manager", ref.manager());
+            cache.put("name", ref.cache());
+            ObjectName documents = JmxNames.documentCache(ref);
+            boolean docstore = connection.isRegistered(documents);
+            cache.put("docstore", docstore);
+            cache.put("statistics", connection.isRegistered(JmxNames.statistics(ref)));
+            ObjectName configuration = JmxNames.configuration(ref);
+            cache.put("configuration", connection.isRegistered(configuration)
+                    ? attributes(connection, configuration, CONFIGURATION) : Map.of());
+            if (docstore) {
+                cache.put("figures", attributes(connection, documents, FIGURES));
+                cache.put("indexCount", ((TabularData) connection.getAttribute(documents, "Indexes")).size());
+            }
+            if (!docstore && !connection.isRegistered(configuration) && !(Boolean) cache.get("statistics")) {
+                throw new OperationFailedException("no cache '" + ref.cache() + "' of manager " + ref.manager()
+                        + " is managed in " + target.description());
+            }
+            return cache;
+        });
+    }
+
+    /** The indexes of a docstore cache, one map per index with the figures the cache's bean reports. */
+    public List<Map<String, Object>> indexes(CacheRef ref) {
+        return target.call(connection -> {
+            TabularData table = (TabularData) connection.getAttribute(documentBean(connection, ref), "Indexes");
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (CompositeData row : rows(table.values())) {
+                Map<String, Object> index = new LinkedHashMap<>();
+                for (String item : row.getCompositeType().keySet()) {
+                    index.put(item, row.get(item));
+                }
+                rows.add(index);
+            }
+            rows.sort(Comparator.comparing(index -> String.valueOf(index.get("name"))));
+            return rows;
+        });
+    }
+
+    private static List<CompositeData> rows(Collection<?> values) {
+        List<CompositeData> rows = new ArrayList<>();
+        for (Object value : values) {
+            rows.add((CompositeData) value);
+        }
+        return rows;
+    }
+
+    /** Creates an index; returns the cache's one-line summary of it. */
+    public String createIndex(CacheRef ref, String name, List<String> paths, boolean unique) {
+        return (String) invoke(ref, "createIndex", new Object[] {name, paths.toArray(new String[0]), unique},
+                String.class, String[].class, boolean.class);
+    }
+
+    public void dropIndex(CacheRef ref, String name) {
+        invoke(ref, "dropIndex", new Object[] {name}, String.class);
+    }
+
+    public String rebuildIndex(CacheRef ref, String name) {
+        return (String) invoke(ref, "rebuildIndex", new Object[] {name}, String.class);
+    }
+
+    /** One page of an index scan, as the JSON text the cache's bean returns. */
+    public String queryPage(CacheRef ref, String index, String boundsJson, int offset, int limit) {
+        return (String) invoke(ref, "queryPage", new Object[] {index, boundsJson, offset, limit}, String.class,
+                String.class, int.class, int.class);
+    }
+
+    private Object invoke(CacheRef ref, String operation, Object[] arguments, Class<?>... types) {
+        String[] signature = new String[types.length];
+        for (int i = 0; i < types.length; i++) {
+            signature[i] = types[i].getName();
+        }
+        return target.call(connection -> connection.invoke(documentBean(connection, ref), operation, arguments,
+                signature));
+    }
+
+    private ObjectName documentBean(MBeanServerConnection connection, CacheRef ref) throws IOException {
+        ObjectName name = JmxNames.documentCache(ref);
+        if (!connection.isRegistered(name)) {
+            throw new OperationFailedException("no docstore cache '" + ref.cache() + "' of manager " + ref.manager()
+                    + " has management enabled in " + target.description());
+        }
+        return name;
+    }
+
+    static Map<String, Object> attributes(MBeanServerConnection connection, ObjectName name, String... names)
+            throws IOException, JMException {
+        Map<String, Object> values = new LinkedHashMap<>();
+        try {
+            AttributeList list = connection.getAttributes(name, names);
+            for (Attribute attribute : list.asList()) {
+                values.put(attribute.getName(), attribute.getValue());
+            }
+        } catch (InstanceNotFoundException e) {
+            // the cache was closed or its management switched off between listing and reading: show nothing
+            return Map.of();
+        }
+        return values;
+    }
+}

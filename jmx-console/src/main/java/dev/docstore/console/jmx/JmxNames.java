@@ -1,0 +1,54 @@
+package dev.docstore.console.jmx;
+
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
+
+/**
+ * The object names the console reads: the JCache spec's configuration and statistics beans and docstore's own
+ * beans, built the way their registrations build them.
+ */
+final class JmxNames {
+    static final ObjectName ALL_DOCUMENT_CACHES = name("dev.docstore:type=DocumentCache,*");
+    static final ObjectName ALL_CACHE_CONFIGURATIONS = name("javax.cache:type=CacheConfiguration,*");
+    static final ObjectName ALL_CACHE_STATISTICS = name("javax.cache:type=CacheStatistics,*");
+
+    private JmxNames() {
+    }
+
+    static ObjectName documentCache(CacheRef ref) {
+        return name("dev.docstore:type=DocumentCache,manager=" + ObjectName.quote(ref.manager()) + ",name="
+                + ObjectName.quote(ref.cache()));
+    }
+
+    static ObjectName configuration(CacheRef ref) {
+        return spec("CacheConfiguration", ref);
+    }
+
+    static ObjectName statistics(CacheRef ref) {
+        return spec("CacheStatistics", ref);
+    }
+
+    private static ObjectName spec(String type, CacheRef ref) {
+        return name("javax.cache:type=" + type + ",CacheManager=" + specValue(ref.manager()) + ",Cache="
+                + specValue(ref.cache()));
+    }
+
+    /** The spec's escaping of a bean name value; applying it twice changes nothing. */
+    static String specValue(String value) {
+        return value.replaceAll("[:=,\n]", ".");
+    }
+
+    /** A docstore bean's name property, unquoted. */
+    static String unquoted(ObjectName name, String key) {
+        String value = name.getKeyProperty(key);
+        return value.startsWith("\"") ? ObjectName.unquote(value) : value;
+    }
+
+    static ObjectName name(String text) {
+        try {
+            return new ObjectName(text);
+        } catch (MalformedObjectNameException e) {
+            throw new OperationFailedException("cannot name a bean " + text + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.docstore.console.jmx;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.util.HashMap;
+import java.util.Map;
+import javax.management.JMException;
+import javax.management.MBeanException;
+import javax.management.MBeanServerConnection;
+import javax.management.ReflectionException;
+import javax.management.RuntimeMBeanException;
+import javax.management.RuntimeOperationsException;
+import javax.management.remote.JMXConnectionNotification;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+/**
+ * One JVM the console talks to: an {@link MBeanServerConnection} and a description fit to show (it never holds
+ * credentials). Every call goes through {@link #call}, which turns a broken connection into
+ * {@link TargetUnavailableException} and remembers it, and an operation the target refused into
+ * {@link OperationFailedException} with the target's message.
+ *
+ * <p>Thread-safe: the connection is thread-safe, and the lost state is a volatile field written once per loss.
+ */
+public final class JmxTarget implements AutoCloseable {
+    /** A call against the target's MBean server. */
+    @FunctionalInterface
+    public interface Call<T> {
+        T run(MBeanServerConnection connection) throws IOException, JMException;
+    }
+
+    private final String description;
+    private final MBeanServerConnection connection;
+    private final JMXConnector connector;
+    private volatile String lostBecause;
+
+    private JmxTarget(String description, MBeanServerConnection connection, JMXConnector connector) {
+        this.description = description;
+        this.connection = connection;
+        this.connector = connector;
+        if (connector != null) {
+            connector.addConnectionNotificationListener((notification, handback) -> {
+                String type = notification.getType();
+                if (JMXConnectionNotification.CLOSED.equals(type) || JMXConnectionNotification.FAILED.equals(type)) {
+                    lost("the connection was " + (JMXConnectionNotification.CLOSED.equals(type) ? "closed" : "lost"));
+                }
+            }, null, null);
+        }
+    }
+
+    /** The console's own JVM, through the platform MBean server (the demo). */
+    public static JmxTarget thisJvm(String description) {
+        return new JmxTarget(description, ManagementFactory.getPlatformMBeanServer(), null);
+    }
+
+    /**
+     * Connects to a JMX service URL such as {@code service:jmx:rmi:///jndi/rmi://127.0.0.1:9010/jmxrmi}, with
+     * credentials when {@code user} is not null. Failures say what failed but never repeat the password.
+     */
+    public static JmxTarget connect(String serviceUrl, String user, char[] password) {
+        JMXServiceURL url;
+        try {
+            url = new JMXServiceURL(serviceUrl.trim());
+        } catch (IOException | RuntimeException e) {
+            throw new OperationFailedException("not a JMX service URL: " + serviceUrl
+                    + " (expected e.g. service:jmx:rmi:///jndi/rmi://127.0.0.1:9010/jmxrmi)");
+        }
+        Map<String, Object> environment = new HashMap<>();
+        if (user != null && !user.isEmpty()) {
+            environment.put(JMXConnector.CREDENTIALS, new String[] {user, new String(password)});
+        }
+        return open(url, environment, url.toString() + (user == null || user.isEmpty() ? "" : " as " + user));
+    }
+
+    static JmxTarget open(JMXServiceURL url, Map<String, ?> environment, String description) {
+        try {
+            JMXConnector connector = JMXConnectorFactory.connect(url, environment);
+            return new JmxTarget(description, connector.getMBeanServerConnection(), connector);
+        } catch (SecurityException e) {
+            throw new OperationFailedException("the JVM at " + url + " refused the credentials");
+        } catch (IOException | RuntimeException e) {
+            throw new TargetUnavailableException("could not connect to " + url + ": " + reason(e));
+        }
+    }
+
+    /** What to show for this target. */
+    public String description() {
+        return description;
+    }
+
+    /** Why the target became unreachable, or {@code null} while it is reachable as far as the console knows. */
+    public String lostBecause() {
+        return lostBecause;
+    }
+
+    /** Runs a call against the target, translating failures as the class comment says. */
+    public <T> T call(Call<T> call) {
+        String lost = lostBecause;
+        if (lost != null) {
+            throw unavailable(lost);
+        }
+        try {
+            return call.run(connection);
+        } catch (IOException e) {
+            lost(reason(e));
+            throw unavailable(lostBecause);
+        } catch (RuntimeMBeanException | RuntimeOperationsException | MBeanException | ReflectionException e) {
+            throw new OperationFailedException(reason(e));
+        } catch (JMException e) {
+            throw new OperationFailedException(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private TargetUnavailableException unavailable(String why) {
+        return new TargetUnavailableException("The JVM " + description + " is no longer reachable (" + why
+                + "). Connect again or choose another JVM.");
+    }
+
+    private void lost(String why) {
+        if (lostBecause == null) {
+            lostBecause = why;
+        }
+    }
+
+    /** The innermost message of a failure: what a person needs to read, without the wrapping. */
+    static String reason(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+    }
+
+    @Override
+    public void close() {
+        lost("the console disconnected");
+        if (connector != null) {
+            try {
+                connector.close();
+            } catch (IOException ignored) {
+                // the connection is already gone; nothing is left to release
+            }
+        }
+    }
+}

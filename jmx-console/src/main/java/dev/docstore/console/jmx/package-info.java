@@ -1,0 +1,7 @@
+/**
+ * The console's JMX side: connecting to a JVM (by service URL, by local process id through the Attach API, or the
+ * console's own JVM), reading cache managers, caches, statistics and indexes from the {@code javax.cache} and
+ * {@code dev.docstore} MBeans, sampling statistics over time, and collecting index notifications. Nothing here knows
+ * about HTTP.
+ */
+package dev.docstore.console.jmx;

@@ -1,0 +1,144 @@
+package dev.docstore.console.web;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Who may use the console. A random access token, printed at start, is required on every request: the first visit
+ * with {@code ?token=} trades it for an HttpOnly, SameSite=Strict cookie (and a redirect that drops it from the
+ * address bar); scripts may send {@code Authorization: Bearer <token>} instead. Every request that is not a GET or
+ * HEAD must also carry the CSRF token (header {@code X-CSRF-Token}), which only a page of the console can read, and
+ * must not come from another origin. When the console listens on a loopback address, requests must name it in their
+ * {@code Host} header, which stops DNS-rebinding pages. Tokens are compared in constant time.
+ *
+ * <p>Thread-safe: immutable.
+ */
+final class AccessGuard {
+    static final String CSRF_HEADER = "X-CSRF-Token";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** What a request may do. */
+    enum Verdict {
+        /** Authenticated, and (for a state-changing method) with a valid CSRF token. */
+        ALLOWED,
+        /** Carried a valid {@code ?token=}: set the cookie and redirect. */
+        SIGN_IN,
+        /** No valid token: 401. */
+        UNAUTHENTICATED,
+        /** Authenticated but a state-changing request without a valid CSRF token or from another origin: 403. */
+        FORGED,
+        /** A {@code Host} the console does not answer to: 421. */
+        WRONG_HOST
+    }
+
+    private final String token;
+    private final String csrfToken;
+    private final String cookieName;
+    private final Set<String> hosts;
+
+    /**
+     * @param hosts the {@code Host} header values accepted, lower case with port; empty to accept any (when the
+     *              console listens beyond loopback, where the names people use cannot be known)
+     */
+    AccessGuard(int port, Set<String> hosts) {
+        this(randomToken(), randomToken(), port, hosts);
+    }
+
+    AccessGuard(String token, String csrfToken, int port, Set<String> hosts) {
+        this.token = token;
+        this.csrfToken = csrfToken;
+        // the port keeps two consoles on one host from overwriting each other's cookie
+        this.cookieName = "docstore_console_" + port;
+        this.hosts = Set.copyOf(hosts);
+    }
+
+    static String randomToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    String token() {
+        return token;
+    }
+
+    String csrfToken() {
+        return csrfToken;
+    }
+
+    Verdict check(HttpExchange exchange) {
+        Headers headers = exchange.getRequestHeaders();
+        if (!hosts.isEmpty()) {
+            String host = headers.getFirst("Host");
+            if (host == null || !hosts.contains(host.toLowerCase(Locale.ROOT))) {
+                return Verdict.WRONG_HOST;
+            }
+        }
+        String method = exchange.getRequestMethod();
+        boolean reading = "GET".equals(method) || "HEAD".equals(method);
+        String offered = Exchanges.query(exchange).get("token");
+        if (offered != null && reading && matches(offered, token)) {
+            return Verdict.SIGN_IN;
+        }
+        if (!matches(cookie(headers), token) && !matches(bearer(headers), token)) {
+            return Verdict.UNAUTHENTICATED;
+        }
+        if (reading) {
+            return Verdict.ALLOWED;
+        }
+        String origin = headers.getFirst("Origin");
+        if (origin != null && !hosts.isEmpty() && !sameOrigin(origin)) {
+            return Verdict.FORGED;
+        }
+        return matches(headers.getFirst(CSRF_HEADER), csrfToken) ? Verdict.ALLOWED : Verdict.FORGED;
+    }
+
+    private boolean sameOrigin(String origin) {
+        try {
+            URI uri = URI.create(origin);
+            return "http".equals(uri.getScheme()) && uri.getPort() > 0
+                    && hosts.contains((uri.getHost() + ":" + uri.getPort()).toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The {@code Set-Cookie} value that signs a browser in. */
+    String signInCookie() {
+        return cookieName + "=" + token + "; Path=/; HttpOnly; SameSite=Strict";
+    }
+
+    private String cookie(Headers headers) {
+        for (String header : headers.getOrDefault("Cookie", java.util.List.of())) {
+            for (String pair : header.split(";")) {
+                String trimmed = pair.trim();
+                if (trimmed.startsWith(cookieName + "=")) {
+                    return trimmed.substring(cookieName.length() + 1);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String bearer(Headers headers) {
+        String authorization = headers.getFirst("Authorization");
+        return authorization != null && authorization.startsWith("Bearer ")
+                ? authorization.substring("Bearer ".length()).trim() : null;
+    }
+
+    /** Constant-time comparison, so response times say nothing about how much of a guess was right. */
+    static boolean matches(String offered, String expected) {
+        if (offered == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(offered.getBytes(StandardCharsets.UTF_8),
+                expected.getBytes(StandardCharsets.UTF_8));
+    }
+}
