@@ -307,7 +307,7 @@ function renderIndexes(body, ref, indexes, refresh) {
       .map(field => el('td', { className: 'number' }, formatNumber(index[field]))),
     el('td', { className: 'number' }, formatNumber(index.meanQueryMicros, 1)),
     el('td', { className: 'number' }, formatNumber(index.p99QueryMicros, 1)),
-    el('td', {},
+    el('td', { className: 'actions' },
       el('button', { className: 'secondary rebuild', type: 'button', onclick: () => indexAction('rebuild', ref,
         index.name, refresh) }, 'Rebuild'), ' ',
       el('button', { className: 'danger drop', type: 'button', onclick: () => {

@@ -1,0 +1,352 @@
+package dev.docstore.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.docstore.console.demo.Demo;
+import dev.docstore.console.web.ConsoleServer;
+import dev.docstore.index.IndexDefinition;
+import dev.docstore.jcache.DocstoreCachingProvider;
+import dev.docstore.jcache.DocstoreConfiguration;
+import dev.docstore.jcache.DocumentCache;
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console end to end in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which
+ * {@code .ci/run} installs): the demo's caches, a moving chart, index creation, a range query with paging, index
+ * removal, the notifications feed; refusals without the token or the CSRF token; and a cache whose name and documents
+ * hold markup, shown as text. Screenshots of the main pages go to {@code target/screenshots/}.
+ *
+ * <p>The console serves the test JVM's own MBean server, where the demo runs with a light workload. The hostile
+ * cache has no workload, so its query answers are checked exactly.
+ */
+@Timeout(180)
+class BrowserTest {
+    private static final String HOSTILE_NAME = "<img src=x onerror=alert(1)>";
+    private static final String HOSTILE_MANAGER = "urn:docstore:hostile";
+    private static final String SCRIPT = "<script>window.__pwned = 1</script>";
+    private static final int RANKS = 100;
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Demo demo;
+    private static CacheManager hostileManager;
+    private static Cache<String, Map<String, Object>> hostile;
+    private static Console console;
+    private static ConsoleServer server;
+    private static WebDriver driver;
+    private static WebDriverWait wait;
+    private static Path profile;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked") // documents: String keys, Map values
+    static void start() throws IOException {
+        demo = Demo.start(3_000, 400, 1);
+        hostileManager = Caching.getCachingProvider(DocstoreCachingProvider.class.getName())
+                .getCacheManager(URI.create(HOSTILE_MANAGER), BrowserTest.class.getClassLoader());
+        DocstoreConfiguration<String, Map<String, Object>> configuration = new DocstoreConfiguration<>();
+        configuration.setTypes(String.class, (Class<Map<String, Object>>) (Class<?>) Map.class);
+        configuration.setManagementEnabled(true);
+        configuration.setStatisticsEnabled(true);
+        configuration.addIndex(IndexDefinition.of("byRank", "rank"));
+        hostile = hostileManager.createCache(HOSTILE_NAME, configuration);
+        for (int rank = 0; rank < RANKS; rank++) {
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("rank", rank);
+            document.put("note", SCRIPT);
+            document.put("html", "<img src=x onerror=alert(2)>");
+            hostile.put("<i>key-" + rank + "</i>", document);
+        }
+        console = new Console(Duration.ofMillis(300), System::currentTimeMillis);
+        console.useThisJvm("this JVM (the browser test)");
+        server = ConsoleServer.start(console, InetAddress.getByName("127.0.0.1"), 0);
+        Files.createDirectories(SCREENSHOTS);
+        profile = Files.createTempDirectory("console-chromium-");
+        driver = chromium(profile);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    private static WebDriver chromium(Path profile) {
+        File binary = new File("/usr/bin/chromium");
+        File chromedriver = new File("/usr/bin/chromedriver");
+        if (!binary.canExecute() || !chromedriver.canExecute()) {
+            throw new IllegalStateException("browser tests need Debian's chromium and chromium-driver: "
+                    + "apt-get install -y chromium chromium-driver (.ci/run does this)");
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(binary);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver)
+                .usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (console != null) {
+            console.close();
+        }
+        if (hostileManager != null) {
+            hostileManager.close();
+        }
+        if (demo != null) {
+            demo.close();
+        }
+        if (profile != null) {
+            delete(profile);
+        }
+    }
+
+    private static void delete(Path directory) throws IOException {
+        try (var files = Files.walk(directory)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    @BeforeEach
+    void signIn() {
+        driver.get(server.url());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#caches")));
+    }
+
+    private static String base() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static WebElement waitFor(String css) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    }
+
+    private static WebElement cacheRow(String name) {
+        return wait.until(driver -> driver.findElements(By.cssSelector("#caches tbody tr")).stream()
+                .filter(row -> row.findElements(By.cssSelector("td")).size() > 1
+                        && row.findElements(By.cssSelector("td")).get(1).getText().equals(name))
+                .findFirst().orElse(null));
+    }
+
+    private static int samples(String chart) {
+        return Integer.parseInt(driver.findElement(By.id(chart)).getAttribute("data-samples"));
+    }
+
+    private static JsonNode results() throws IOException {
+        WebElement pre = waitFor("#query-results");
+        return JSON.readTree(pre.getText());
+    }
+
+    private static void runQuery(String index, String kind, String from, String to, int pageSize) {
+        wait.until(driver -> new Select(driver.findElement(By.id("query-index"))).getOptions().stream()
+                .anyMatch(option -> option.getAttribute("value").equals(index)));
+        new Select(driver.findElement(By.id("query-index"))).selectByValue(index);
+        new Select(driver.findElement(By.id("query-mode"))).selectByValue(kind);
+        type("query-from", from);
+        if (to != null) {
+            type("query-to", to);
+        }
+        type("query-limit", Integer.toString(pageSize));
+        driver.findElement(By.id("query-run")).click();
+    }
+
+    private static void type(String id, String text) {
+        WebElement input = driver.findElement(By.id(id));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    @Test
+    void showsCachesALiveChartIndexesAndAPagedRangeQuery() throws IOException {
+        cacheRow("customers");
+        WebElement orders = cacheRow("orders");
+        assertThat(orders.getText()).contains("urn:docstore:demo", "docstore");
+        screenshot("1-caches");
+
+        orders.findElement(By.cssSelector("a.cache-link")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("cache-name"), "orders"));
+        wait.until(driver -> samples("chart-operations") >= 2);
+        int before = samples("chart-operations");
+        wait.until(driver -> samples("chart-operations") > before);
+        assertThat(driver.findElements(By.cssSelector("#chart-operations polyline"))).isNotEmpty();
+        WebElement byCity = waitFor("#indexes tr[data-index='byCity']");
+        assertThat(byCity.getText()).contains("address.city");
+        screenshot("2-cache");
+
+        type("new-index-name", "byCustomer");
+        type("new-index-paths", "customer");
+        driver.findElement(By.id("create-index-button")).click();
+        WebElement created = waitFor("#indexes tr[data-index='byCustomer']");
+        assertThat(created.getText()).contains("customer");
+        wait.until(driver -> driver.findElement(By.cssSelector("#indexes tr[data-index='byCustomer']")).getText()
+                .contains("yes"));
+        assertThat(demoOrders().indexes()).anyMatch(index -> index.name().equals("byCustomer"));
+
+        runQuery("byAmount", "range", "100", "200", 20);
+        wait.until(ExpectedConditions.textMatches(By.id("query-summary"), java.util.regex.Pattern.compile(
+                "entries 1–\\d+ of .*")));
+        JsonNode first = results();
+        assertThat(first).isNotEmpty().hasSizeLessThanOrEqualTo(20);
+        double previous = Double.NEGATIVE_INFINITY;
+        for (JsonNode entry : first) {
+            double amount = entry.get("value").get("amount").asDouble();
+            assertThat(amount).as(entry.get("key").asText()).isGreaterThanOrEqualTo(100).isLessThan(200)
+                    .isGreaterThanOrEqualTo(previous);
+            previous = amount;
+        }
+        screenshot("3-query");
+
+        driver.findElement(By.cssSelector("#indexes tr[data-index='byCustomer'] button.drop")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(
+                "#indexes tr[data-index='byCustomer']")));
+        assertThat(demoOrders().indexes()).noneMatch(index -> index.name().equals("byCustomer"));
+
+        driver.findElement(By.id("nav-notifications")).click();
+        wait.until(driver -> driver.findElement(By.id("notifications")).getText().contains("dropped"));
+        String feed = driver.findElement(By.id("notifications")).getText();
+        assertThat(feed).contains("dev.docstore.index.created", "dev.docstore.index.dropped", "byCustomer");
+        screenshot("4-notifications");
+
+        driver.findElement(By.id("nav-connect")).click();
+        wait.until(driver -> driver.findElements(By.cssSelector("#jvms tbody tr[data-pid]")).size() > 0);
+        assertThat(driver.findElement(By.id("jvms")).getText()).contains(Long.toString(ProcessHandle.current().pid()));
+        screenshot("5-connect");
+    }
+
+    @SuppressWarnings("unchecked") // the demo's orders hold documents
+    private static DocumentCache<String, Map<String, Object>> demoOrders() {
+        return documents(demo.manager().getCache("orders", String.class,
+                (Class<Map<String, Object>>) (Class<?>) Map.class));
+    }
+
+    @SuppressWarnings("unchecked") // unwrap gives the index-aware view of this very cache
+    private static DocumentCache<String, Map<String, Object>> documents(Cache<String, Map<String, Object>> cache) {
+        return cache.unwrap(DocumentCache.class);
+    }
+
+    @Test
+    void pagesThroughARangeExactlyAsTheCacheHoldsIt() throws IOException {
+        cacheRow(HOSTILE_NAME).findElement(By.cssSelector("a.cache-link")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("cache-name"), HOSTILE_NAME));
+        runQuery("byRank", "range", "10", "35", 10);
+        List<Integer> ranks = new ArrayList<>();
+        for (int page = 0; page < 3; page++) {
+            int from = 10 + page * 10;
+            int to = Math.min(35, from + 10);
+            wait.until(ExpectedConditions.textToBe(By.id("query-summary"), "entries " + (page * 10 + 1) + "–"
+                    + (page * 10 + to - from) + " of 25"));
+            for (JsonNode entry : results()) {
+                ranks.add(entry.get("value").get("rank").asInt());
+            }
+            if (page < 2) {
+                driver.findElement(By.id("query-next")).click();
+            }
+        }
+        List<Integer> expected = documents(hostile).range("byRank", 10, 35).stream()
+                .map(entry -> ((Number) entry.getValue().get("rank")).intValue()).toList();
+        assertThat(ranks).containsExactlyElementsOf(expected).hasSize(25);
+        assertThat(driver.findElement(By.id("query-next")).isEnabled()).isFalse();
+        driver.findElement(By.id("query-previous")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("query-summary"), "entries 11–20 of 25"));
+    }
+
+    @Test
+    void markupInNamesKeysAndDocumentsIsShownAsText() throws IOException {
+        WebElement row = cacheRow(HOSTILE_NAME);
+        assertThat(row.getText()).contains(HOSTILE_NAME, HOSTILE_MANAGER);
+        row.findElement(By.cssSelector("a.cache-link")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("cache-name"), HOSTILE_NAME));
+        runQuery("byRank", "eq", "7", null, 20);
+        wait.until(ExpectedConditions.textToBe(By.id("query-summary"), "entries 1–1 of 1"));
+        String shown = waitFor("#query-results").getText();
+        assertThat(shown).contains("<i>key-7</i>", SCRIPT, "<img src=x onerror=alert(2)>");
+        JsonNode entry = results().get(0);
+        assertThat(entry.get("value").get("note").asText()).isEqualTo(SCRIPT);
+        screenshot("6-markup-as-text");
+
+        assertThat(driver.findElements(By.tagName("img"))).as("no element injected from data").isEmpty();
+        assertThat(driver.findElements(By.tagName("i"))).isEmpty();
+        assertThat(driver.findElements(By.tagName("script"))).hasSize(1);
+        assertThat(((JavascriptExecutor) driver).executeScript("return typeof window.__pwned")).isEqualTo(
+                "undefined");
+        assertThatThrownBy(() -> driver.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+    }
+
+    @Test
+    void aChangeWithoutTheCsrfTokenIsRefusedEvenFromTheSignedInBrowser() {
+        Object status = ((JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('/api/index/create', {method: 'POST', headers: {'Content-Type': 'application/json'},
+                    body: JSON.stringify({manager: 'urn:docstore:demo', cache: 'orders', name: 'forged',
+                        paths: ['status']})}).then(response => done(response.status), error => done(String(error)));
+                """);
+        assertThat(status).isEqualTo(403L);
+        assertThat(demoOrders().indexes()).noneMatch(index -> index.name().equals("forged"));
+    }
+
+    @Test
+    void withoutTheTokenNothingIsServed() throws IOException, InterruptedException {
+        Path strangerProfile = Files.createTempDirectory("console-stranger-");
+        WebDriver stranger = chromium(strangerProfile);
+        try {
+            stranger.get(base() + "/");
+            assertThat(stranger.findElement(By.tagName("body")).getText()).contains("access token required");
+            assertThat(stranger.findElements(By.id("caches"))).isEmpty();
+        } finally {
+            stranger.quit();
+            delete(strangerProfile);
+        }
+        HttpClient client = HttpClient.newHttpClient();
+        for (String path : List.of("/", "/console.js", "/api/caches", "/?token=wrong")) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base() + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path).isEqualTo(401);
+            assertThat(response.body()).doesNotContain(server.token());
+        }
+    }
+}
