@@ -7,7 +7,9 @@ import dev.docstore.jcache.DocstoreConfiguration;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
@@ -23,7 +25,7 @@ import javax.cache.spi.CachingProvider;
 public final class Demo implements AutoCloseable {
     public static final URI MANAGER = URI.create("urn:docstore:demo");
     private static final long SEED = 20261127L;
-    private static final int BATCH = 2_000;
+    static final int BATCH = 2_000;
 
     private final CacheManager manager;
     private final DemoWorkload workload;
@@ -52,9 +54,8 @@ public final class Demo implements AutoCloseable {
                     .addIndex(IndexDefinition.of("byCreated", "created")));
             Cache<String, Map<String, Object>> customerCache = manager.createCache("customers", configuration()
                     .addIndex(IndexDefinition.of("byCountry", "country")));
-            DemoData data = new DemoData(SEED, customers);
-            fill(customerCache, customers, data::customer, DemoData::customerKey);
-            fill(orderCache, orders, data::order, DemoData::orderKey);
+            fill(customerCache, customers, customers, DemoData::customer, DemoData::customerKey);
+            fill(orderCache, orders, customers, DemoData::order, DemoData::orderKey);
             DemoWorkload workload = DemoWorkload.start(orderCache, orders, customers, operationsPerSecond, threads,
                     SEED + 1);
             return new Demo(manager, workload);
@@ -73,18 +74,28 @@ public final class Demo implements AutoCloseable {
         return configuration;
     }
 
-    private static void fill(Cache<String, Map<String, Object>> cache, int count,
-            IntFunction<Map<String, Object>> document, IntFunction<String> key) {
-        Map<String, Map<String, Object>> batch = new HashMap<>();
-        for (int i = 0; i < count; i++) {
-            batch.put(key.apply(i), document.apply(i));
-            if (batch.size() == BATCH || i == count - 1) {
-                cache.putAll(batch);
-                batch.clear();
+    /**
+     * Puts {@code count} documents in batches, the batches in parallel (the cache takes concurrent writers); each
+     * batch has its own generator seeded from its number, so the data does not depend on thread timing.
+     */
+    private static void fill(Cache<String, Map<String, Object>> cache, int count, int customers,
+            BiFunction<DemoData, Integer, Map<String, Object>> document, IntFunction<String> key) {
+        int batches = (count + BATCH - 1) / BATCH;
+        IntStream.range(0, batches).parallel().forEach(batch -> {
+            DemoData data = new DemoData(batchSeed(batch), customers);
+            Map<String, Map<String, Object>> documents = new HashMap<>();
+            for (int i = batch * BATCH; i < Math.min(count, (batch + 1) * BATCH); i++) {
+                documents.put(key.apply(i), document.apply(data, i));
             }
-        }
-        // filling is setup, not traffic: start the statistics the console charts from zero
+            cache.putAll(documents);
+        });
+        // filling is setup, not traffic: the statistics the console charts start from zero
         cache.unwrap(DocstoreCache.class).statistics().clear();
+    }
+
+    /** The seed of the generator of batch {@code batch}. */
+    static long batchSeed(int batch) {
+        return SEED + 0x9E3779B97F4A7C15L * (batch + 1);
     }
 
     public CacheManager manager() {

@@ -46,11 +46,21 @@ public final class DemoData {
     }
 
     public static String orderKey(int i) {
-        return String.format("o-%07d", i);
+        return padded("o-", i, 7);
     }
 
     public static String customerKey(int i) {
-        return String.format("c-%06d", i);
+        return padded("c-", i, 6);
+    }
+
+    /** {@code prefix} and {@code i} with leading zeros to {@code width} digits (String.format is slow in bulk). */
+    private static String padded(String prefix, int i, int width) {
+        String digits = Integer.toString(i);
+        StringBuilder key = new StringBuilder(prefix.length() + Math.max(width, digits.length())).append(prefix);
+        for (int pad = digits.length(); pad < width; pad++) {
+            key.append('0');
+        }
+        return key.append(digits).toString();
     }
 
     /** A city index skewed towards the first ones: the square of a uniform draw. */
@@ -64,7 +74,7 @@ public final class DemoData {
         Map<String, Object> address = new LinkedHashMap<>();
         address.put("street", (1 + random.nextInt(200)) + " " + STREETS[random.nextInt(STREETS.length)]);
         address.put("city", CITIES[city][0]);
-        address.put("postcode", String.format("%05d", random.nextInt(100_000)));
+        address.put("postcode", padded("", random.nextInt(100_000), 5));
         address.put("country", CITIES[city][1]);
         List<String> tags = new ArrayList<>();
         for (String tag : TAGS) {
