@@ -18,7 +18,8 @@ import javax.management.remote.JMXServiceURL;
 /**
  * One JVM the console talks to: an {@link MBeanServerConnection} and a description fit to show (it never holds
  * credentials). Every call goes through {@link #call}, which turns a broken connection into
- * {@link TargetUnavailableException} and remembers it, and an operation the target refused into
+ * {@link TargetUnavailableException} and remembers it, and an operation the target refused (including one the
+ * user's access level does not allow, which arrives as a {@link SecurityException}) into
  * {@link OperationFailedException} with the target's message.
  *
  * <p>Thread-safe: the connection is thread-safe, and the lost state is a volatile field written once per loss.
@@ -109,6 +110,8 @@ public final class JmxTarget implements AutoCloseable {
             throw new OperationFailedException(reason(e));
         } catch (JMException e) {
             throw new OperationFailedException(e.getClass().getSimpleName() + ": " + e.getMessage());
+        } catch (SecurityException e) {
+            throw new OperationFailedException("the JVM " + description + " refused: " + reason(e));
         }
     }
 

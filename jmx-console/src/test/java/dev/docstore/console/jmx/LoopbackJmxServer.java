@@ -2,6 +2,9 @@ package dev.docstore.console.jmx;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -15,11 +18,14 @@ import java.rmi.server.UnicastRemoteObject;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.management.MBeanServer;
 import javax.management.remote.JMXAuthenticator;
 import javax.management.remote.JMXConnectorServer;
 import javax.management.remote.JMXConnectorServerFactory;
 import javax.management.remote.JMXPrincipal;
 import javax.management.remote.JMXServiceURL;
+import javax.management.remote.MBeanServerForwarder;
 import javax.management.remote.rmi.RMIConnectorServer;
 import javax.security.auth.Subject;
 
@@ -76,8 +82,16 @@ public final class LoopbackJmxServer implements AutoCloseable {
         this.url = url;
     }
 
-    /** Starts a registry and a connector server; {@code registryPort} 0 picks a free one. */
+    /** Starts a registry and a connector server for {@code user} with full access. */
     public static LoopbackJmxServer start(String user, String password) throws IOException {
+        return start(user, password, false);
+    }
+
+    /**
+     * Starts a registry and a connector server; a {@code readOnly} user may read attributes and listen, but every
+     * invocation or change is refused as the JDK's agent refuses a {@code readonly} user of its access file.
+     */
+    public static LoopbackJmxServer start(String user, String password, boolean readOnly) throws IOException {
         int port = freePort();
         LoopbackClientSockets clients = new LoopbackClientSockets();
         LoopbackServerSockets servers = new LoopbackServerSockets();
@@ -98,12 +112,42 @@ public final class LoopbackJmxServer implements AutoCloseable {
                     RMIConnectorServer.RMI_CLIENT_SOCKET_FACTORY_ATTRIBUTE, clients,
                     RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, servers),
                     ManagementFactory.getPlatformMBeanServer());
+            if (readOnly) {
+                server.setMBeanServerForwarder(readOnlyForwarder());
+            }
             server.start();
             return new LoopbackJmxServer(registry, server, url);
         } catch (IOException | RuntimeException e) {
             UnicastRemoteObject.unexportObject(registry, true);
             throw e;
         }
+    }
+
+    private static MBeanServerForwarder readOnlyForwarder() {
+        AtomicReference<MBeanServer> next = new AtomicReference<>();
+        Set<String> changes = Set.of("invoke", "setAttribute", "setAttributes", "createMBean", "registerMBean",
+                "unregisterMBean");
+        InvocationHandler handler = (proxy, method, arguments) -> {
+            switch (method.getName()) {
+                case "getMBeanServer":
+                    return next.get();
+                case "setMBeanServer":
+                    next.set((MBeanServer) arguments[0]);
+                    return null;
+                default:
+                    if (changes.contains(method.getName())) {
+                        throw new SecurityException(
+                                "Access denied! Invalid access level for requested MBeanServer operation.");
+                    }
+                    try {
+                        return method.invoke(next.get(), arguments);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+            }
+        };
+        return (MBeanServerForwarder) Proxy.newProxyInstance(LoopbackJmxServer.class.getClassLoader(),
+                new Class<?>[] {MBeanServerForwarder.class}, handler);
     }
 
     static int freePort() throws IOException {

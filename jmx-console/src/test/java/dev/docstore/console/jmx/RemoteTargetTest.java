@@ -175,4 +175,19 @@ class RemoteTargetTest {
         assertThat(listsOurCache()).isTrue();
         assertThat(ConsoleHarness.json(get("/api/session")).at("/target/lost").isNull()).isTrue();
     }
+
+    @Test
+    void anOperationARestrictedUserMayNotRunIsRefused400NotAFailure() throws IOException {
+        jmx.close();
+        jmx = LoopbackJmxServer.start(USER, PASSWORD, true);
+        assertThat(connect(jmx.url(), USER, PASSWORD).statusCode()).isEqualTo(200);
+        assertThat(listsOurCache()).as("reading is allowed").isTrue();
+        HttpResponse<String> refused = record(harness.post("/api/index/create", Map.of("manager",
+                TestCaches.manager(cache), "cache", "remote", "name", "byCity", "paths", List.of("city"))));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(error(refused)).contains("Access denied");
+        assertThat(TestCaches.documents(cache).indexes()).isEmpty();
+        assertThat(ConsoleHarness.json(get("/api/session")).at("/target/lost").isNull())
+                .as("a refusal is not a lost connection").isTrue();
+    }
 }
