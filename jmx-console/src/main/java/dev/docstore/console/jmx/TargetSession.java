@@ -57,6 +57,8 @@ public final class TargetSession implements AutoCloseable {
 
     @Override
     public void close() {
+        // the feed's listeners are removed through the target, so before it closes
+        feed.close();
         target.close();
     }
 }
