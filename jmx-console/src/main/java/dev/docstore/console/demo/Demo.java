@@ -22,7 +22,8 @@ import javax.cache.spi.CachingProvider;
  */
 public final class Demo implements AutoCloseable {
     public static final URI MANAGER = URI.create("urn:docstore:demo");
-    private static final long SEED = 20261127L;
+    /** The data set's seed: package-private so a test can generate the same documents. */
+    static final long SEED = 20261127L;
     private static final int BATCH = 2_000;
 
     private final CacheManager manager;
