@@ -47,6 +47,9 @@ public final class CacheBrowser {
         return target.call(connection -> {
             Map<String, CacheRef> bySpecName = new TreeMap<>();
             for (ObjectName name : connection.queryNames(JmxNames.ALL_DOCUMENT_CACHES, null)) {
+                if (!JmxNames.isDocumentCache(name)) {
+                    continue;
+                }
                 CacheRef ref = new CacheRef(JmxNames.unquoted(name, "manager"), JmxNames.unquoted(name, "name"));
                 bySpecName.put(specKey(ref), ref);
             }

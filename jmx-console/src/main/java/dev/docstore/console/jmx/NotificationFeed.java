@@ -17,6 +17,7 @@ import javax.management.MBeanServerNotification;
 import javax.management.Notification;
 import javax.management.NotificationListener;
 import javax.management.ObjectName;
+import javax.management.RuntimeOperationsException;
 import javax.management.relation.MBeanServerNotificationFilter;
 
 /**
@@ -73,6 +74,9 @@ public final class NotificationFeed {
                 followed.retainAll(present);
             }
             for (ObjectName name : present) {
+                if (!JmxNames.isDocumentCache(name)) {
+                    continue;
+                }
                 boolean added;
                 synchronized (this) {
                     added = !closed && followed.add(name);
@@ -84,6 +88,9 @@ public final class NotificationFeed {
                         synchronized (this) {
                             followed.remove(name);
                         }
+                    } catch (RuntimeOperationsException e) {
+                        // a bean that sends no notifications (another docstore version's): nothing to follow, and
+                        // no reason to stop following the others; it stays in 'followed' so it is not asked again
                     }
                     if (isClosed()) {
                         removeQuietly(connection, name, listener);

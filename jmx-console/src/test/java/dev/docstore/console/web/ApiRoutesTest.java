@@ -10,8 +10,10 @@ import dev.docstore.console.jmx.CacheRef;
 import dev.docstore.console.jmx.TargetSession;
 import dev.docstore.console.testing.ConsoleHarness;
 import dev.docstore.console.testing.TestCaches;
+import dev.docstore.index.IndexDefinition;
 import dev.docstore.index.IndexInfo;
 import dev.docstore.jcache.DocstoreCache;
+import java.lang.management.ManagementFactory;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +26,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.StreamSupport;
 import javax.cache.Cache;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -347,5 +351,39 @@ class ApiRoutesTest {
         assertThat(harness.postJson("/api/connect", Map.of("self", true)).get("description").asText())
                 .contains("own");
         assertThat(harness.get("/api/caches").statusCode()).isEqualTo(200);
+    }
+
+    /** A bean of docstore's domain and type that is not a docstore cache bean: no name keys, no notifications. */
+    public interface StrayMBean {
+        String getVersion();
+    }
+
+    public static final class Stray implements StrayMBean {
+        @Override
+        public String getVersion() {
+            return "0.0.1";
+        }
+    }
+
+    @Test
+    void aStrayBeanInDocstoresDomainBreaksNeitherListingNorSamplingNorTheFeed() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName stray = new ObjectName("dev.docstore:type=DocumentCache,version=old");
+        server.registerMBean(new Stray(), stray);
+        try {
+            Cache<String, Map<String, Object>> later = caches.create("later");
+            harness.clock.addAndGet(1_000);
+            session().tick();
+            assertThat(session().sampler().history(ref())).as("sampled on the tick").hasSize(2);
+
+            JsonNode listed = harness.getJson("/api/caches");
+            assertThat(listed.findValuesAsText("manager")).contains(manager, TestCaches.manager(later));
+
+            TestCaches.documents(later).createIndex(IndexDefinition.of("byCity", "city"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> harness.getJson("/api/notifications")
+                    .findValuesAsText("manager").contains(TestCaches.manager(later)));
+        } finally {
+            server.unregisterMBean(stray);
+        }
     }
 }
