@@ -44,6 +44,11 @@ public final class Demo implements AutoCloseable {
         }
         CachingProvider provider = Caching.getCachingProvider(DocstoreCachingProvider.class.getName());
         CacheManager manager = provider.getCacheManager(MANAGER, Demo.class.getClassLoader());
+        if (manager.getCacheNames().iterator().hasNext()) {
+            // the provider hands out the running demo's manager: closing it on failure would end that demo
+            throw new IllegalStateException("a demo already runs in this JVM: manager " + MANAGER + " has caches "
+                    + manager.getCacheNames());
+        }
         try {
             int customers = Math.max(1, orders / 10);
             Cache<String, Map<String, Object>> orderCache = manager.createCache("orders", configuration()

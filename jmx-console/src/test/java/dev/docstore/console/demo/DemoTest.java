@@ -130,6 +130,16 @@ class DemoTest {
     }
 
     @Test
+    void aSecondDemoInTheSameJvmIsRefusedAndLeavesTheFirstRunning() {
+        try (Demo first = Demo.start(100, 0, 1)) {
+            assertThatThrownBy(() -> Demo.start(100, 0, 1)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(Demo.MANAGER.toString());
+            assertThat(first.manager().isClosed()).isFalse();
+            assertThat(cache(first, "orders").get(DemoData.orderKey(0))).isNotNull();
+        }
+    }
+
+    @Test
     void aDemoNeedsAnOrder() {
         assertThatThrownBy(() -> Demo.start(0, 0, 1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("0");
