@@ -117,6 +117,24 @@ class ApiRoutesTest {
     }
 
     @Test
+    void cachesWhoseNamesTheSpecEscapesAlikeAreBothListed() {
+        Cache<String, Map<String, Object>> colon = caches.create("eu:orders");
+        colon.getCacheManager().createCache("eu.orders", TestCaches.managed());
+        String colonManager = TestCaches.manager(colon);
+        List<String> listed = new ArrayList<>();
+        harness.getJson("/api/caches").forEach(cache -> {
+            if (colonManager.equals(cache.get("manager").asText())) {
+                listed.add(cache.get("name").asText());
+            }
+        });
+        assertThat(listed).containsExactly("eu.orders", "eu:orders");
+        harness.clock.addAndGet(1_000);
+        session().sampler().sample();
+        assertThat(session().sampler().history(new CacheRef(colonManager, "eu.orders"))).isNotEmpty();
+        assertThat(session().sampler().history(new CacheRef(colonManager, "eu:orders"))).isNotEmpty();
+    }
+
+    @Test
     void indexCreateRebuildAndDropChangeTheCache() {
         JsonNode created = harness.postJson("/api/index/create", body("name", "byCity", "paths", List.of("city")));
         assertThat(created.get("summary").asText()).contains("byCity", String.valueOf(DOCUMENTS));
