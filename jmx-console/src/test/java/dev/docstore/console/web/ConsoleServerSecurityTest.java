@@ -197,6 +197,17 @@ class ConsoleServerSecurityTest {
         assertThat(localhost).startsWith("HTTP/1.1 200");
     }
 
+    @Test
+    void signingInRedirectsWithinTheConsoleWhateverThePathSays() throws IOException {
+        String answer = raw("GET /%2F%2Fevil.example/?token=" + harness.server.token() + " HTTP/1.1\r\nHost: 127.0.0.1:"
+                + harness.server.port() + "\r\nConnection: close\r\n\r\n");
+        assertThat(answer).startsWith("HTTP/1.1 303");
+        String location = answer.lines().filter(line -> line.regionMatches(true, 0, "Location:", 0, 9)).findFirst()
+                .orElseThrow().substring("Location:".length()).strip();
+        assertThat(location).as("a path of this console, not a protocol-relative URL").startsWith("/")
+                .doesNotStartWith("//").doesNotContain("token");
+    }
+
     private static String raw(String request) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), harness.server.port())) {
             socket.setSoTimeout(10_000);
