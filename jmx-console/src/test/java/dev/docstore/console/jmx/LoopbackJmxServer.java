@@ -82,16 +82,27 @@ public final class LoopbackJmxServer implements AutoCloseable {
         this.url = url;
     }
 
-    /** Starts a registry and a connector server for {@code user} with full access. */
-    public static LoopbackJmxServer start(String user, String password) throws IOException {
-        return start(user, password, false);
+    /** What the server does before it runs an MBeanServer method: nothing, refuse it, or wait. */
+    @FunctionalInterface
+    public interface Interceptor {
+        void before(String method) throws Exception;
     }
 
-    /**
-     * Starts a registry and a connector server; a {@code readOnly} user may read attributes and listen, but every
-     * invocation or change is refused as the JDK's agent refuses a {@code readonly} user of its access file.
-     */
-    public static LoopbackJmxServer start(String user, String password, boolean readOnly) throws IOException {
+    /** Refuses every invocation or change, as the JDK's agent refuses a {@code readonly} user of its access file. */
+    static final Interceptor READ_ONLY = method -> {
+        if (Set.of("invoke", "setAttribute", "setAttributes", "createMBean", "registerMBean", "unregisterMBean")
+                .contains(method)) {
+            throw new SecurityException("Access denied! Invalid access level for requested MBeanServer operation.");
+        }
+    };
+
+    /** Starts a registry and a connector server for {@code user} with full access. */
+    public static LoopbackJmxServer start(String user, String password) throws IOException {
+        return start(user, password, method -> { });
+    }
+
+    /** Starts a registry and a connector server whose MBeanServer calls first pass {@code interceptor}. */
+    public static LoopbackJmxServer start(String user, String password, Interceptor interceptor) throws IOException {
         int port = freePort();
         LoopbackClientSockets clients = new LoopbackClientSockets();
         LoopbackServerSockets servers = new LoopbackServerSockets();
@@ -112,9 +123,7 @@ public final class LoopbackJmxServer implements AutoCloseable {
                     RMIConnectorServer.RMI_CLIENT_SOCKET_FACTORY_ATTRIBUTE, clients,
                     RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, servers),
                     ManagementFactory.getPlatformMBeanServer());
-            if (readOnly) {
-                server.setMBeanServerForwarder(readOnlyForwarder());
-            }
+            server.setMBeanServerForwarder(forwarder(interceptor));
             server.start();
             return new LoopbackJmxServer(registry, server, url);
         } catch (IOException | RuntimeException e) {
@@ -123,10 +132,8 @@ public final class LoopbackJmxServer implements AutoCloseable {
         }
     }
 
-    private static MBeanServerForwarder readOnlyForwarder() {
+    private static MBeanServerForwarder forwarder(Interceptor interceptor) {
         AtomicReference<MBeanServer> next = new AtomicReference<>();
-        Set<String> changes = Set.of("invoke", "setAttribute", "setAttributes", "createMBean", "registerMBean",
-                "unregisterMBean");
         InvocationHandler handler = (proxy, method, arguments) -> {
             switch (method.getName()) {
                 case "getMBeanServer":
@@ -135,10 +142,7 @@ public final class LoopbackJmxServer implements AutoCloseable {
                     next.set((MBeanServer) arguments[0]);
                     return null;
                 default:
-                    if (changes.contains(method.getName())) {
-                        throw new SecurityException(
-                                "Access denied! Invalid access level for requested MBeanServer operation.");
-                    }
+                    interceptor.before(method.getName());
                     try {
                         return method.invoke(next.get(), arguments);
                     } catch (InvocationTargetException e) {

@@ -14,7 +14,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.cache.Cache;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -179,7 +183,7 @@ class RemoteTargetTest {
     @Test
     void anOperationARestrictedUserMayNotRunIsRefused400NotAFailure() throws IOException {
         jmx.close();
-        jmx = LoopbackJmxServer.start(USER, PASSWORD, true);
+        jmx = LoopbackJmxServer.start(USER, PASSWORD, LoopbackJmxServer.READ_ONLY);
         assertThat(connect(jmx.url(), USER, PASSWORD).statusCode()).isEqualTo(200);
         assertThat(listsOurCache()).as("reading is allowed").isTrue();
         HttpResponse<String> refused = record(harness.post("/api/index/create", Map.of("manager",
@@ -189,5 +193,31 @@ class RemoteTargetTest {
         assertThat(TestCaches.documents(cache).indexes()).isEmpty();
         assertThat(ConsoleHarness.json(get("/api/session")).at("/target/lost").isNull())
                 .as("a refusal is not a lost connection").isTrue();
+    }
+
+    @Test
+    void aTargetThatStopsAnsweringIsReportedUnreachableInsteadOfHoldingTheConsole() throws Exception {
+        AtomicBoolean hang = new AtomicBoolean();
+        CountDownLatch release = new CountDownLatch(1);
+        jmx.close();
+        jmx = LoopbackJmxServer.start(USER, PASSWORD, method -> {
+            if (hang.get() && !release.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("never released");
+            }
+        });
+        try (JmxTarget target = JmxTarget.connect(jmx.url(), USER, PASSWORD.toCharArray(),
+                Duration.ofMillis(500))) {
+            CacheBrowser browser = new CacheBrowser(target);
+            assertThat(browser.caches()).contains(new CacheRef(TestCaches.manager(cache), "remote"));
+            hang.set(true);
+            Throwable silent = catchThrowable(browser::caches);
+            assertThat(silent).isInstanceOf(TargetUnavailableException.class)
+                    .hasMessageContaining("no longer reachable").hasMessageContaining("did not answer within");
+            assertThat(target.lostBecause()).contains("did not answer");
+            assertThat(catchThrowable(browser::caches)).as("later calls fail at once")
+                    .isInstanceOf(TargetUnavailableException.class);
+        } finally {
+            release.countDown();
+        }
     }
 }
