@@ -213,11 +213,14 @@ public final class JmxTarget implements AutoCloseable {
     public void close() {
         lost("the console disconnected");
         if (connector != null) {
-            try {
-                connector.close();
-            } catch (IOException ignored) {
-                // the connection is already gone; nothing is left to release
-            }
+            // closing tells the target, which may not answer: nobody waits for it (connecting elsewhere included)
+            REMOTE_CALLS.execute(() -> {
+                try {
+                    connector.close();
+                } catch (IOException ignored) {
+                    // the connection is already gone; nothing is left to release
+                }
+            });
         }
     }
 }
