@@ -1,10 +1,14 @@
 package dev.docstore.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.docstore.console.demo.Demo;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -51,5 +55,17 @@ class ConsoleMainTest {
             assertThat(running.console().session()).isEmpty();
             assertThat(options.password()).as("the password is wiped once used").containsOnly('\0');
         }
+    }
+
+    @Test
+    void aPortInUseStopsWhatWasStartedAndSaysWhichPort() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ConsoleOptions options = ConsoleOptions.parse(new String[] {"--demo", "--orders", "100", "--rate", "0",
+                "--port", String.valueOf(taken.getLocalPort())}, Map.of());
+            assertThatThrownBy(() -> start(options)).isInstanceOf(UncheckedIOException.class)
+                    .hasMessageContaining("cannot listen on 127.0.0.1:" + taken.getLocalPort());
+        }
+        // the demo that was started for it was closed: another one can start
+        Demo.start(100, 0, 1).close();
     }
 }

@@ -7,6 +7,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -125,6 +127,18 @@ class ShadedJarIT {
         assertThat(console.exitValue()).as(stderr).isEqualTo(2);
         assertThat(stderr).contains("unknown option --bogus", "usage: java -jar jmx-console.jar");
         assertThat(new String(console.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void aPortInUseExitsWithStatus1AndSaysSoWithoutAStackTrace() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Process console = start("--port", String.valueOf(taken.getLocalPort()));
+            assertThat(console.waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
+            String stderr = new String(console.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(console.exitValue()).as(stderr).isEqualTo(1);
+            assertThat(stderr).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort())
+                    .doesNotContain("Exception in thread");
+        }
     }
 
     @Test
