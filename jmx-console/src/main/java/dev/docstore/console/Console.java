@@ -40,7 +40,12 @@ public final class Console implements AutoCloseable {
     private void tick() {
         TargetSession session = current.get();
         if (session != null) {
-            session.tick();
+            try {
+                session.tick();
+            } catch (RuntimeException e) {
+                // a periodic task that throws is never run again: one bad answer must not stop the charts for good;
+                // the next tick tries again, and the page reports failures when it asks
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import dev.docstore.console.jmx.OperationFailedException;
 import dev.docstore.console.jmx.TargetUnavailableException;
 import dev.docstore.console.web.ConsoleServer;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 
@@ -28,7 +29,14 @@ public final class ConsoleMain {
             System.exit(e.getMessage().isEmpty() ? 0 : 2);
             return;
         }
-        Running running = start(options, System.out, System.err);
+        Running running;
+        try {
+            running = start(options, System.out, System.err);
+        } catch (UncheckedIOException e) {
+            System.err.println("jmx-console: " + e.getMessage() + ": " + e.getCause().getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(running::close, "docstore-console-shutdown"));
         new CountDownLatch(1).await();
     }
@@ -72,7 +80,17 @@ public final class ConsoleMain {
                 Arrays.fill(options.password(), '\0');
             }
         }
-        ConsoleServer server = ConsoleServer.start(console, options.bind(), options.port());
+        ConsoleServer server;
+        try {
+            server = ConsoleServer.start(console, options.bind(), options.port());
+        } catch (RuntimeException e) {
+            // a port in use, say: what was started for the console must not outlive it
+            console.close();
+            if (demo != null) {
+                demo.close();
+            }
+            throw e;
+        }
         if (!options.bind().isLoopbackAddress()) {
             err.println("jmx-console: WARNING: listening on " + options.bind().getHostAddress()
                     + ", beyond this machine; anyone who can reach it and learns the token can manage your caches."

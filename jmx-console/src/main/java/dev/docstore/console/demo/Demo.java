@@ -24,7 +24,8 @@ import javax.cache.spi.CachingProvider;
  */
 public final class Demo implements AutoCloseable {
     public static final URI MANAGER = URI.create("urn:docstore:demo");
-    private static final long SEED = 20261127L;
+    /** The data set's seed: package-private so a test can generate the same documents. */
+    static final long SEED = 20261127L;
     static final int BATCH = 2_000;
 
     private final CacheManager manager;
@@ -45,6 +46,11 @@ public final class Demo implements AutoCloseable {
         }
         CachingProvider provider = Caching.getCachingProvider(DocstoreCachingProvider.class.getName());
         CacheManager manager = provider.getCacheManager(MANAGER, Demo.class.getClassLoader());
+        if (manager.getCacheNames().iterator().hasNext()) {
+            // the provider hands out the running demo's manager: closing it on failure would end that demo
+            throw new IllegalStateException("a demo already runs in this JVM: manager " + MANAGER + " has caches "
+                    + manager.getCacheNames());
+        }
         try {
             int customers = Math.max(1, orders / 10);
             Cache<String, Map<String, Object>> orderCache = manager.createCache("orders", configuration()

@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 import javax.management.Attribute;
 import javax.management.AttributeList;
 import javax.management.InstanceNotFoundException;
@@ -45,20 +46,29 @@ public final class CacheBrowser {
     /** Every cache with management or statistics enabled, ordered by manager then name. */
     public List<CacheRef> caches() {
         return target.call(connection -> {
-            Map<String, CacheRef> bySpecName = new TreeMap<>();
+            // docstore's beans carry the real names, so two caches the spec's escaping makes look alike ("a:b" and
+            // "a.b") are both listed; a spec bean stands for a cache of its own only if no docstore bean covers it
+            Set<CacheRef> caches = new HashSet<>();
+            Set<String> coveredSpecNames = new HashSet<>();
             for (ObjectName name : connection.queryNames(JmxNames.ALL_DOCUMENT_CACHES, null)) {
+                if (!JmxNames.isDocumentCache(name)) {
+                    continue;
+                }
                 CacheRef ref = new CacheRef(JmxNames.unquoted(name, "manager"), JmxNames.unquoted(name, "name"));
-                bySpecName.put(specKey(ref), ref);
+                caches.add(ref);
+                coveredSpecNames.add(specKey(ref));
             }
             for (ObjectName pattern : List.of(JmxNames.ALL_CACHE_CONFIGURATIONS, JmxNames.ALL_CACHE_STATISTICS)) {
                 for (ObjectName name : connection.queryNames(pattern, null)) {
                     CacheRef ref = new CacheRef(name.getKeyProperty("CacheManager"), name.getKeyProperty("Cache"));
-                    bySpecName.putIfAbsent(specKey(ref), ref);
+                    if (!coveredSpecNames.contains(specKey(ref))) {
+                        caches.add(ref);
+                    }
                 }
             }
-            List<CacheRef> caches = new ArrayList<>(bySpecName.values());
-            caches.sort(Comparator.comparing(CacheRef::manager).thenComparing(CacheRef::cache));
-            return caches;
+            List<CacheRef> sorted = new ArrayList<>(caches);
+            sorted.sort(Comparator.comparing(CacheRef::manager).thenComparing(CacheRef::cache));
+            return sorted;
         });
     }
 

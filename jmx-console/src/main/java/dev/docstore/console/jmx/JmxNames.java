@@ -38,6 +38,15 @@ final class JmxNames {
         return value.replaceAll("[:=,\n]", ".");
     }
 
+    /**
+     * Whether {@code name}, found by {@link #ALL_DOCUMENT_CACHES}, is one of docstore's cache beans: it has both the
+     * {@code manager} and the {@code name} property. Anything else in the domain (another version's beans, someone
+     * else's) is not the console's to read.
+     */
+    static boolean isDocumentCache(ObjectName name) {
+        return name.getKeyProperty("manager") != null && name.getKeyProperty("name") != null;
+    }
+
     /** A docstore bean's name property, unquoted. */
     static String unquoted(ObjectName name, String key) {
         String value = name.getKeyProperty(key);

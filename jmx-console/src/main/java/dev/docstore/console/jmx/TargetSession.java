@@ -49,14 +49,24 @@ public final class TargetSession implements AutoCloseable {
         }
         try {
             feed.subscribe();
+        } catch (TargetUnavailableException | OperationFailedException e) {
+            // the target records a lost connection itself; a refused subscription is retried on the next tick, and
+            // must not keep the statistics from being sampled
+        }
+        if (target.lostBecause() != null) {
+            return;
+        }
+        try {
             sampler.sample();
         } catch (TargetUnavailableException | OperationFailedException e) {
-            // the target records a lost connection itself; a refused read is retried on the next tick
+            // as above: a refused read is retried on the next tick
         }
     }
 
     @Override
     public void close() {
+        // the feed's listeners are removed through the target, so before it closes
+        feed.close();
         target.close();
     }
 }

@@ -106,7 +106,10 @@ public final class ConsoleServer implements AutoCloseable {
                         "refused: a change needs the console's CSRF token and must come from its own page");
                 case SIGN_IN -> {
                     headers.add("Set-Cookie", guard.signInCookie());
-                    headers.set("Location", path);
+                    // the raw path: decoded, "/%2F%2Fhost" would be the protocol-relative "//host", another site
+                    String back = exchange.getRequestURI().getRawPath();
+                    headers.set("Location", back == null || !back.startsWith("/") || back.startsWith("//") ? "/"
+                            : back);
                     Exchanges.send(exchange, 303, "text/plain; charset=utf-8", new byte[0]);
                 }
                 case ALLOWED -> route(exchange, path);

@@ -1,0 +1,57 @@
+package dev.docstore.console.testing;
+
+import dev.docstore.jcache.DocstoreCachingProvider;
+import dev.docstore.jcache.DocstoreConfiguration;
+import dev.docstore.jcache.DocumentCache;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+
+/**
+ * docstore caches with statistics and management on, in the platform MBeanServer of the test JVM, each under a
+ * manager of its own (a fresh URI), all closed (so unregistered) by {@link #close()}.
+ */
+public final class TestCaches implements AutoCloseable {
+    private final List<CacheManager> managers = new ArrayList<>();
+
+    /** A fresh manager with one managed cache named {@code name}. */
+    public Cache<String, Map<String, Object>> create(String name) {
+        CacheManager manager = Caching.getCachingProvider(DocstoreCachingProvider.class.getName())
+                .getCacheManager(URI.create("urn:docstore:console-test-" + UUID.randomUUID()),
+                        TestCaches.class.getClassLoader());
+        managers.add(manager);
+        return manager.createCache(name, managed());
+    }
+
+    @SuppressWarnings("unchecked") // the caches hold documents: string keys, Map values
+    public static DocstoreConfiguration<String, Map<String, Object>> managed() {
+        DocstoreConfiguration<String, Map<String, Object>> configuration = new DocstoreConfiguration<>();
+        configuration.setTypes(String.class, (Class<Map<String, Object>>) (Class<?>) Map.class);
+        configuration.setStatisticsEnabled(true);
+        configuration.setManagementEnabled(true);
+        return configuration;
+    }
+
+    @SuppressWarnings("unchecked") // the caches hold documents
+    public static DocumentCache<String, Map<String, Object>> documents(Cache<String, Map<String, Object>> cache) {
+        return cache.unwrap(DocumentCache.class);
+    }
+
+    /** The manager URI of {@code cache}, as the console names it. */
+    public static String manager(Cache<?, ?> cache) {
+        return cache.getCacheManager().getURI().toString();
+    }
+
+    @Override
+    public void close() {
+        for (CacheManager manager : managers) {
+            manager.close();
+        }
+        managers.clear();
+    }
+}

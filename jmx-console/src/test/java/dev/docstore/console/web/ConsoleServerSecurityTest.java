@@ -1,0 +1,276 @@
+package dev.docstore.console.web;
+
+import static dev.docstore.console.testing.ConsoleHarness.error;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.docstore.console.testing.ConsoleHarness;
+import dev.docstore.console.testing.TestCaches;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import javax.cache.Cache;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The console's HTTP surface as an attacker sees it: a real {@link ConsoleServer} on 127.0.0.1, connected to this
+ * JVM, asked without the token, with a wrong one, with forged state-changing requests, from a foreign host, and with
+ * bodies it must refuse. Every answer, refusals included, carries the security headers.
+ */
+@Timeout(60)
+class ConsoleServerSecurityTest {
+    private static final List<String> PAGES = List.of("/", "/index.html", "/console.js", "/console.css",
+            "/favicon.svg", "/api/session", "/api/caches", "/api/jvms", "/api/nope", "/nope");
+
+    private static ConsoleHarness harness;
+    private final TestCaches caches = new TestCaches();
+    private Cache<String, Map<String, Object>> cache;
+
+    @BeforeAll
+    static void startConsole() {
+        harness = new ConsoleHarness();
+        harness.console.useThisJvm("the test JVM");
+    }
+
+    @AfterAll
+    static void stopConsole() {
+        harness.close();
+    }
+
+    @BeforeEach
+    void createCache() {
+        cache = caches.create("guarded");
+        cache.put("k", Map.of("city", "Lisbon"));
+    }
+
+    @AfterEach
+    void closeCaches() {
+        caches.close();
+    }
+
+    private Map<String, Object> createIndex(String name) {
+        return Map.of("manager", TestCaches.manager(cache), "cache", "guarded", "name", name, "paths",
+                List.of("city"));
+    }
+
+    private List<String> indexNames() {
+        return TestCaches.documents(cache).indexes().stream().map(index -> index.name()).toList();
+    }
+
+    private static void assertSecurityHeaders(HttpResponse<?> response) {
+        var headers = response.headers();
+        assertThat(headers.firstValue("Content-Security-Policy")).as("CSP of %s", response.uri()).hasValueSatisfying(
+                policy -> assertThat(policy).contains("default-src 'none'", "script-src 'self'",
+                        "frame-ancestors 'none'").doesNotContain("unsafe-inline", "unsafe-eval"));
+        assertThat(headers.firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(headers.firstValue("Referrer-Policy")).contains("no-referrer");
+        assertThat(headers.firstValue("Cache-Control")).contains("no-store");
+        assertThat(headers.firstValue("X-Frame-Options")).contains("DENY");
+    }
+
+    @Test
+    void withoutTheTokenEveryPathIsRefusedWith401AndTheSecurityHeaders() {
+        for (String path : PAGES) {
+            HttpResponse<String> response = harness.send(harness.request(path).GET().build());
+            assertThat(response.statusCode()).as("GET %s without a token", path).isEqualTo(401);
+            assertSecurityHeaders(response);
+            assertThat(response.body()).doesNotContain(harness.server.token());
+        }
+    }
+
+    @Test
+    void aWrongTokenIsRefusedHoweverItIsOffered() {
+        String wrong = AccessGuard.randomToken();
+        String cookie = "docstore_console_" + harness.server.port() + "=" + wrong;
+        for (String path : List.of("/", "/api/caches", "/console.js")) {
+            assertThat(harness.send(harness.request(path).header("Authorization", "Bearer " + wrong).GET().build())
+                    .statusCode()).as("bearer on %s", path).isEqualTo(401);
+            assertThat(harness.send(harness.request(path).header("Cookie", cookie).GET().build()).statusCode())
+                    .as("cookie on %s", path).isEqualTo(401);
+        }
+        HttpResponse<String> query = harness.send(harness.request("/?token=" + wrong).GET().build());
+        assertThat(query.statusCode()).isEqualTo(401);
+        assertThat(query.headers().allValues("Set-Cookie")).isEmpty();
+        String truncated = harness.server.token().substring(1);
+        assertThat(harness.send(harness.request("/api/caches").header("Authorization", "Bearer " + truncated)
+                .GET().build()).statusCode()).as("a prefix of the token").isEqualTo(401);
+    }
+
+    @Test
+    void theTokenInTheUrlIsTradedForAStrictHttpOnlyCookieThatThenSignsIn() {
+        HttpResponse<String> signIn = harness.send(harness.request("/?token=" + harness.server.token()).GET()
+                .build());
+        assertThat(signIn.statusCode()).isEqualTo(303);
+        assertSecurityHeaders(signIn);
+        assertThat(signIn.headers().firstValue("Location")).contains("/");
+        String setCookie = signIn.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(setCookie).contains("HttpOnly", "SameSite=Strict", "Path=/")
+                .startsWith("docstore_console_" + harness.server.port() + "=" + harness.server.token() + ";");
+
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+        HttpResponse<String> page = harness.send(harness.request("/").header("Cookie", "other=1; " + cookie).GET()
+                .build());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.body()).doesNotContain(harness.server.token());
+        assertSecurityHeaders(page);
+        assertThat(harness.send(harness.request("/api/caches").header("Cookie", cookie).GET().build())
+                .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theBearerTokenOpensEveryPageAndTheApi() {
+        for (String path : List.of("/", "/index.html", "/console.js", "/console.css", "/favicon.svg",
+                "/api/session", "/api/caches")) {
+            HttpResponse<String> response = harness.get(path);
+            assertThat(response.statusCode()).as("GET %s", path).isEqualTo(200);
+            assertSecurityHeaders(response);
+        }
+    }
+
+    @Test
+    void aPostWithoutTheCsrfTokenIsRefusedAndChangesNothing() {
+        HttpResponse<String> response = harness.send(harness.authorized("/api/index/create")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json(createIndex("byCity")))).build());
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertSecurityHeaders(response);
+        assertThat(indexNames()).isEmpty();
+    }
+
+    @Test
+    void aPostWithAWrongCsrfTokenIsRefusedAndChangesNothing() {
+        for (String wrong : List.of(AccessGuard.randomToken(), harness.server.token(), "")) {
+            HttpResponse<String> response = harness.send(harness.authorized("/api/index/create")
+                    .header("Content-Type", "application/json").header("X-CSRF-Token", wrong)
+                    .POST(HttpRequest.BodyPublishers.ofString(json(createIndex("byCity")))).build());
+            assertThat(response.statusCode()).as("CSRF token '%s'", wrong).isEqualTo(403);
+        }
+        assertThat(indexNames()).isEmpty();
+    }
+
+    @Test
+    void aPostFromAForeignOriginIsRefusedEvenWithTheCsrfToken() {
+        for (String origin : List.of("http://evil.example", "http://evil.example:" + harness.server.port(),
+                "https://127.0.0.1:" + harness.server.port(), "null")) {
+            HttpResponse<String> response = harness.send(harness.authorized("/api/index/create")
+                    .header("Content-Type", "application/json").header("X-CSRF-Token", harness.csrfToken())
+                    .header("Origin", origin)
+                    .POST(HttpRequest.BodyPublishers.ofString(json(createIndex("byCity")))).build());
+            assertThat(response.statusCode()).as("Origin %s", origin).isEqualTo(403);
+        }
+        assertThat(indexNames()).isEmpty();
+
+        HttpResponse<String> own = harness.send(harness.authorized("/api/index/create")
+                .header("Content-Type", "application/json").header("X-CSRF-Token", harness.csrfToken())
+                .header("Origin", "http://127.0.0.1:" + harness.server.port())
+                .POST(HttpRequest.BodyPublishers.ofString(json(createIndex("byCity")))).build());
+        assertThat(own.statusCode()).as("the console's own origin: %s", own.body()).isEqualTo(200);
+        assertThat(indexNames()).containsExactly("byCity");
+    }
+
+    @Test
+    void aForeignHostHeaderIsAnswered421() throws IOException {
+        String token = harness.server.token();
+        String foreign = raw("GET /api/caches HTTP/1.1\r\nHost: evil.example:" + harness.server.port()
+                + "\r\nAuthorization: Bearer " + token + "\r\nConnection: close\r\n\r\n");
+        assertThat(foreign).startsWith("HTTP/1.1 421");
+        assertThat(foreign.toLowerCase(java.util.Locale.ROOT)).contains("content-security-policy:",
+                "x-content-type-options: nosniff");
+        String rebound = raw("GET /api/caches HTTP/1.1\r\nHost: 127.0.0.1:1\r\nAuthorization: Bearer " + token
+                + "\r\nConnection: close\r\n\r\n");
+        assertThat(rebound).as("the right address on another port").startsWith("HTTP/1.1 421");
+        String localhost = raw("GET /api/session HTTP/1.1\r\nHost: localhost:" + harness.server.port()
+                + "\r\nAuthorization: Bearer " + token + "\r\nConnection: close\r\n\r\n");
+        assertThat(localhost).startsWith("HTTP/1.1 200");
+    }
+
+    @Test
+    void signingInRedirectsWithinTheConsoleWhateverThePathSays() throws IOException {
+        String answer = raw("GET /%2F%2Fevil.example/?token=" + harness.server.token() + " HTTP/1.1\r\nHost: 127.0.0.1:"
+                + harness.server.port() + "\r\nConnection: close\r\n\r\n");
+        assertThat(answer).startsWith("HTTP/1.1 303");
+        String location = answer.lines().filter(line -> line.regionMatches(true, 0, "Location:", 0, 9)).findFirst()
+                .orElseThrow().substring("Location:".length()).strip();
+        assertThat(location).as("a path of this console, not a protocol-relative URL").startsWith("/")
+                .doesNotStartWith("//").doesNotContain("token");
+    }
+
+    private static String raw(String request) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), harness.server.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aPostThatIsNotJsonIsRefused415() {
+        HttpResponse<String> response = harness.send(harness.authorized("/api/index/create")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-CSRF-Token", harness.csrfToken())
+                .POST(HttpRequest.BodyPublishers.ofString("name=byCity&paths=city")).build());
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertSecurityHeaders(response);
+        assertThat(indexNames()).isEmpty();
+    }
+
+    @Test
+    void anOversizeBodyIsRefused413() {
+        String big = "{\"name\":\"" + "x".repeat(Exchanges.MAX_BODY) + "\"}";
+        HttpResponse<String> response = harness.post("/api/index/create", big);
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(error(response)).contains(String.valueOf(Exchanges.MAX_BODY));
+        assertSecurityHeaders(response);
+    }
+
+    @Test
+    void malformedJsonIsRefused400WithTheParsersMessage() {
+        HttpResponse<String> response = harness.post("/api/index/create", "{\"name\": ");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(error(response)).startsWith("malformed JSON: ");
+        HttpResponse<String> array = harness.post("/api/index/create", "[1, 2]");
+        assertThat(array.statusCode()).isEqualTo(400);
+        assertThat(error(array)).contains("JSON object");
+        assertThat(indexNames()).isEmpty();
+    }
+
+    @Test
+    void unknownRoutesAre404AndTheWrongMethodIs405() {
+        assertThat(harness.get("/api/nope").statusCode()).isEqualTo(404);
+        assertThat(error(harness.get("/api/nope"))).contains("/api/nope");
+        assertThat(harness.get("/nope.html").statusCode()).isEqualTo(404);
+        for (String postRoute : List.of("/api/connect", "/api/disconnect", "/api/index/create", "/api/index/drop",
+                "/api/index/rebuild", "/api/query")) {
+            HttpResponse<String> response = harness.get(postRoute);
+            assertThat(response.statusCode()).as("GET %s", postRoute).isEqualTo(405);
+            assertSecurityHeaders(response);
+        }
+        assertThat(harness.post("/api/caches", "{}").statusCode()).isEqualTo(405);
+        assertThat(harness.post("/console.js", "{}").statusCode()).isEqualTo(405);
+        assertThat(harness.console.session()).as("still connected").isPresent();
+    }
+
+    private static String json(Object value) {
+        try {
+            return ConsoleHarness.JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
