@@ -2,10 +2,14 @@ package dev.docstore.console.jmx;
 
 import dev.docstore.console.testing.TestCaches;
 import dev.docstore.jcache.DocstoreCachingProvider;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
@@ -18,6 +22,26 @@ public final class ChildCacheHost {
     static final String READY = "ready";
 
     private ChildCacheHost() {
+    }
+
+    /** Completes when {@code child} prints {@value #READY}; a daemon thread reads its output to the end. */
+    static CompletableFuture<Void> readiness(Process child, String threadName) {
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    if (line.equals(READY)) {
+                        ready.complete(null);
+                    }
+                }
+            } catch (IOException e) {
+                ready.completeExceptionally(e);
+            }
+        }, threadName);
+        reader.setDaemon(true);
+        reader.start();
+        return ready;
     }
 
     public static void main(String[] args) throws IOException {

@@ -6,11 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.docstore.console.testing.ConsoleHarness;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -84,22 +81,8 @@ class LocalJvmsTest {
             Process process = new ProcessBuilder(command)
                     .redirectError(dir.resolve(cache + ".stderr").toFile()).start();
             children.add(process);
-            CompletableFuture<Void> ready = new CompletableFuture<>();
+            CompletableFuture<Void> ready = ChildCacheHost.readiness(process, "child-stdout-" + cache);
             READY.put(process, ready);
-            Thread reader = new Thread(() -> {
-                try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    for (String line = out.readLine(); line != null; line = out.readLine()) {
-                        if (line.equals(ChildCacheHost.READY)) {
-                            ready.complete(null);
-                        }
-                    }
-                } catch (IOException e) {
-                    ready.completeExceptionally(e);
-                }
-            }, "child-stdout-" + cache);
-            reader.setDaemon(true);
-            reader.start();
             return new Child(process, manager, cache);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + command, e);

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -63,21 +60,7 @@ class SuspendedTargetTest {
                 "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false",
                 "-cp", System.getProperty("java.class.path"), ChildCacheHost.class.getName(), manager, "held"))
                 .redirectError(dir.resolve("child.stderr").toFile()).start();
-        CompletableFuture<Void> ready = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    if (line.equals(ChildCacheHost.READY)) {
-                        ready.complete(null);
-                    }
-                }
-            } catch (IOException e) {
-                ready.completeExceptionally(e);
-            }
-        }, "suspended-child-stdout");
-        reader.setDaemon(true);
-        reader.start();
+        CompletableFuture<Void> ready = ChildCacheHost.readiness(child, "suspended-child-stdout");
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             assertThat(child.isAlive()).as("the child runs").isTrue();
             return ready.isDone();
