@@ -3,28 +3,25 @@ package dev.docstore.benchmarks;
 import dev.docstore.engine.DocumentStore;
 import dev.docstore.engine.Entry;
 import dev.docstore.index.IndexDefinition;
+import dev.docstore.index.IndexRange;
 import dev.docstore.index.Indexes;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -32,324 +29,315 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
- * Indexed queries on 100k documents {@code {id, age, city, score, address.city, tags}}, 2 threads: an exact lookup on
- * {@code city} (1,000 values, exactly 100 hits) and a range on {@code age} (distinct ages, a window of 100, exactly
- * 100 hits). Every hit is visited: its {@code score} is summed and returned. docstore ({@link Indexes} on a
- * {@link DocumentStore}) against the hand-rolled ceiling ({@code ceiling*}: a {@link ConcurrentHashMap} of city to
- * documents and a {@link ConcurrentSkipListMap} of age to documents) in the same run. Scores are microseconds per
- * query; divide by {@link #HITS} for ns per hit. H2 in memory with the same indexes ({@code h2Exact}, {@code h2Range})
- * is a further anchor.
+ * Indexed queries on 100k and 1M documents ({@link Dataset}), 2 threads, each engine with the same indexes:
+ * <ul>
+ *   <li>{@code exact}: {@code address.city = ?}, exactly {@value Dataset#HITS} hits;</li>
+ *   <li>{@code range}: {@code age} in a window of {@value Dataset#HITS} ({@code [low, low + 100)}), 100 hits;</li>
+ *   <li>{@code prefix}: the prefix {@code city = ?} of a composite index on {@code (city, age)}, n / 1000 hits;</li>
+ *   <li>{@code count}: how many ages fall in a window of 1% of n, without reading the documents.</li>
+ * </ul>
+ * Every hit of {@code exact}, {@code range} and {@code prefix} is visited: its {@code score} is summed and returned.
+ * Engines: docstore ({@link Indexes} on a {@link DocumentStore}); the hand-rolled ceiling ({@code ceiling*}:
+ * {@link ConcurrentHashMap}s of lists and a {@link ConcurrentSkipListMap}); H2 in memory ({@link H2Anchor}) and
+ * CQEngine ({@link CqengineAnchor}). Scores are microseconds per query; the report divides them by the hits.
  *
- * <p>Setup checks both engines against a brute-force scan on a sample of queries and throws on any difference.
+ * <p>Each engine's state checks it against a brute-force scan of the documents on sample queries (the edges and a
+ * middle) and throws on any missing hit or differing sum. The 1M forks get a larger heap.
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Threads(2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
 public class IndexQueryBenchmark {
-    static final int DOCUMENTS = 100_000;
-    static final int CITIES = 1_000;
-    /** Hits per query, for both the exact and the range query. */
-    static final int HITS = 100;
 
-    private List<Map<String, Object>> documents;
-    private String[] cities;
-    private DocumentStore<Integer, Map<String, Object>> store;
-    private Indexes<Integer, Map<String, Object>> indexes;
-    private ConcurrentHashMap<String, List<Map<String, Object>>> byCity;
-    private ConcurrentSkipListMap<Integer, List<Map<String, Object>>> byAge;
-
-    @Setup(Level.Trial)
-    public void fill() {
-        cities = new String[CITIES];
-        for (int c = 0; c < CITIES; c++) {
-            cities[c] = "city-" + c;
-        }
-        documents = new ArrayList<>(DOCUMENTS);
-        store = DocumentStore.create();
-        indexes = Indexes.attach(store);
-        indexes.create(IndexDefinition.of("byCity", "city"));
-        indexes.create(IndexDefinition.of("byAge", "age"));
-        byCity = new ConcurrentHashMap<>();
-        byAge = new ConcurrentSkipListMap<>();
-        for (int i = 0; i < DOCUMENTS; i++) {
-            Map<String, Object> document = document(i);
-            documents.add(document);
-            store.put(i, document);
-            Map<String, Object> stored = store.value(i);
-            byCity.computeIfAbsent((String) stored.get("city"), city -> new ArrayList<>()).add(stored);
-            byAge.computeIfAbsent((Integer) stored.get("age"), age -> new ArrayList<>()).add(stored);
-        }
-        check();
-    }
-
-    @TearDown(Level.Trial)
-    public void close() {
-        store.close();
-    }
-
-    static Map<String, Object> document(int i) {
-        String city = "city-" + (i % CITIES);
-        return Map.of(
-                "id", i,
-                "age", (int) ((i * 7919L) % DOCUMENTS), // a permutation of [0, 100k): distinct ages
-                "city", city,
-                "score", i % 97,
-                "address", Map.of("city", city, "street", "street-" + (i % 5_000)),
-                "tags", List.of("t" + (i % 7), "t" + (i % 11)));
-    }
-
-    /** Brute force against both engines, on a sample of queries including the edges. */
-    private void check() {
-        for (int c : new int[] {0, 1, 499, CITIES - 1}) {
-            String city = cities[c];
-            TreeSet<Integer> expected = scan(documents, document -> city.equals(document.get("city")));
-            expectSame("docstore exact " + city, expected, ids(indexes.lookup("byCity", city)));
-            expectSame("ceiling exact " + city, expected, idsOf(byCity.get(city)));
-            if (exact(city) != ceilingExact(city)) {
-                throw new IllegalStateException("exact " + city + ": the sums differ");
-            }
-        }
-        for (int low : new int[] {0, 1, 50_000, DOCUMENTS - HITS}) {
-            TreeSet<Integer> expected = scan(documents, document -> {
-                int age = (Integer) document.get("age");
-                return age >= low && age < low + HITS;
-            });
-            expectSame("docstore range " + low, expected, ids(indexes.range("byAge", low, low + HITS)));
-            List<Map<String, Object>> ceilingHits = new ArrayList<>();
-            byAge.subMap(low, true, low + HITS, false).values().forEach(ceilingHits::addAll);
-            expectSame("ceiling range " + low, expected, idsOf(ceilingHits));
-            if (range(low) != ceilingRange(low)) {
-                throw new IllegalStateException("range " + low + ": the sums differ");
-            }
-        }
-    }
-
-    private static TreeSet<Integer> scan(List<Map<String, Object>> documents, Predicate<Map<String, Object>> filter) {
-        TreeSet<Integer> ids = new TreeSet<>();
-        for (Map<String, Object> document : documents) {
-            if (filter.test(document)) {
-                ids.add((Integer) document.get("id"));
-            }
-        }
-        return ids;
-    }
-
-    private static TreeSet<Integer> ids(List<Entry<Integer, Map<String, Object>>> entries) {
-        TreeSet<Integer> ids = new TreeSet<>();
-        for (Entry<Integer, Map<String, Object>> entry : entries) {
-            ids.add((Integer) entry.value().get("id"));
-        }
-        return ids;
-    }
-
-    private static TreeSet<Integer> idsOf(List<Map<String, Object>> documents) {
-        TreeSet<Integer> ids = new TreeSet<>();
-        for (Map<String, Object> document : documents) {
-            ids.add((Integer) document.get("id"));
-        }
-        return ids;
-    }
-
-    static void expectSame(String query, TreeSet<Integer> expected, TreeSet<Integer> actual) {
-        if (expected.size() != HITS || !expected.equals(actual)) {
-            throw new IllegalStateException(query + ": expected " + expected.size() + " hits " + expected
-                    + ", got " + actual.size() + " " + actual);
-        }
-    }
-
-    private long exact(String city) {
-        long sum = 0;
-        for (Entry<Integer, Map<String, Object>> entry : indexes.lookup("byCity", city)) {
-            sum += (Integer) entry.value().get("score");
-        }
-        return sum;
-    }
-
-    private long range(int low) {
-        long sum = 0;
-        for (Entry<Integer, Map<String, Object>> entry : indexes.range("byAge", low, low + HITS)) {
-            sum += (Integer) entry.value().get("score");
-        }
-        return sum;
-    }
-
-    private long ceilingExact(String city) {
-        long sum = 0;
-        for (Map<String, Object> document : byCity.get(city)) {
-            sum += (Integer) document.get("score");
-        }
-        return sum;
-    }
-
-    private long ceilingRange(int low) {
-        long sum = 0;
-        for (List<Map<String, Object>> documentsOfAge : byAge.subMap(low, true, low + HITS, false).values()) {
-            for (Map<String, Object> document : documentsOfAge) {
-                sum += (Integer) document.get("score");
-            }
-        }
-        return sum;
-    }
-
-    /**
-     * H2 in memory with the same two indexes (one table, a B-tree index on {@code city} and one on {@code age}); the
-     * plans are checked with {@code EXPLAIN} and the answers against a scan.
-     */
+    /** The documents, generated the same way in every fork. */
     @State(Scope.Benchmark)
-    public static class H2Database {
-        static final String URL = "jdbc:h2:mem:index-query-benchmark;DB_CLOSE_DELAY=-1";
+    public static class Documents {
+        @Param({"100000", "1000000"})
+        public int documents;
 
-        Connection owner;
+        Dataset dataset;
 
         @Setup(Level.Trial)
-        public void fill() throws SQLException {
-            owner = DriverManager.getConnection(URL);
-            try (Statement statement = owner.createStatement()) {
-                statement.execute("CREATE TABLE docs (id INT PRIMARY KEY, age INT, city VARCHAR(32), score INT, "
-                        + "address_city VARCHAR(32), tags VARCHAR(64))");
-                statement.execute("CREATE INDEX docs_city ON docs(city)");
-                statement.execute("CREATE INDEX docs_age ON docs(age)");
-            }
-            List<Map<String, Object>> documents = new ArrayList<>(DOCUMENTS);
-            owner.setAutoCommit(false);
-            try (PreparedStatement insert = owner.prepareStatement("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)")) {
-                for (int i = 0; i < DOCUMENTS; i++) {
-                    Map<String, Object> document = document(i);
-                    documents.add(document);
-                    insert.setInt(1, i);
-                    insert.setInt(2, (Integer) document.get("age"));
-                    insert.setString(3, (String) document.get("city"));
-                    insert.setInt(4, (Integer) document.get("score"));
-                    insert.setString(5, (String) ((Map<?, ?>) document.get("address")).get("city"));
-                    insert.setString(6, String.join(",", ((List<?>) document.get("tags")).stream()
-                            .map(String::valueOf).toList()));
-                    insert.addBatch();
-                    if (i % 1_000 == 999) {
-                        insert.executeBatch();
-                    }
-                }
-                insert.executeBatch();
-            }
-            owner.commit();
-            owner.setAutoCommit(true);
-            expectPlan("EXPLAIN SELECT id, score FROM docs WHERE city = 'city-1'", "DOCS_CITY");
-            expectPlan("EXPLAIN SELECT id, score FROM docs WHERE age >= 10 AND age < 110", "DOCS_AGE");
-            try (H2Session session = new H2Session()) {
-                session.open();
-                for (int c : new int[] {0, 1, 499, CITIES - 1}) {
-                    String city = "city-" + c;
-                    expectSame("h2 exact " + city, scan(documents, document -> city.equals(document.get("city"))),
-                            session.ids(session.exact, city));
-                }
-                for (int low : new int[] {0, 1, 50_000, DOCUMENTS - HITS}) {
-                    TreeSet<Integer> expected = scan(documents, document -> {
-                        int age = (Integer) document.get("age");
-                        return age >= low && age < low + HITS;
-                    });
-                    session.range.setInt(2, low + HITS);
-                    expectSame("h2 range " + low, expected, session.ids(session.range, low));
-                }
-            }
+        public void generate() {
+            dataset = new Dataset(documents);
         }
 
-        private void expectPlan(String explain, String index) throws SQLException {
-            try (Statement statement = owner.createStatement(); ResultSet plan = statement.executeQuery(explain)) {
-                plan.next();
-                String text = plan.getString(1);
-                if (!text.toUpperCase(Locale.ROOT).contains(index)) {
-                    throw new IllegalStateException("H2 does not use " + index + ": " + text);
-                }
-            }
+        int randomLow(int width) {
+            return ThreadLocalRandom.current().nextInt(dataset.size - width + 1);
         }
 
-        @TearDown(Level.Trial)
-        public void close() throws SQLException {
-            try (Statement statement = owner.createStatement()) {
-                statement.execute("DROP ALL OBJECTS");
-            }
-            owner.close();
+        String randomTown() {
+            return dataset.towns[ThreadLocalRandom.current().nextInt(dataset.towns.length)];
+        }
+
+        String randomCity() {
+            return dataset.cities[ThreadLocalRandom.current().nextInt(Dataset.CITIES)];
         }
     }
 
-    /** One connection and its prepared statements per thread. */
-    @State(Scope.Thread)
-    public static class H2Session implements AutoCloseable {
-        Connection connection;
-        PreparedStatement exact;
-        PreparedStatement range;
+    /** docstore: the documents in a store with three indexes. */
+    @State(Scope.Benchmark)
+    public static class Docstore {
+        DocumentStore<Integer, Map<String, Object>> store;
+        Indexes<Integer, Map<String, Object>> indexes;
 
-        /** Depends on {@link H2Database}, so JMH fills the table first. */
         @Setup(Level.Trial)
-        public void open(H2Database database) throws SQLException {
-            open();
-        }
-
-        void open() throws SQLException {
-            connection = DriverManager.getConnection(H2Database.URL);
-            exact = connection.prepareStatement("SELECT id, score FROM docs WHERE city = ?");
-            range = connection.prepareStatement("SELECT id, score FROM docs WHERE age >= ? AND age < ?");
-        }
-
-        TreeSet<Integer> ids(PreparedStatement query, Object first) throws SQLException {
-            query.setObject(1, first);
-            TreeSet<Integer> ids = new TreeSet<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(rows.getInt(1));
-                }
+        public void fill(Documents documents) {
+            Dataset dataset = documents.dataset;
+            store = DocumentStore.create();
+            indexes = Indexes.attach(store);
+            indexes.create(IndexDefinition.of("byTown", "address.city"));
+            indexes.create(IndexDefinition.of("byAge", "age"));
+            indexes.create(IndexDefinition.of("byCityAge", "city", "age"));
+            for (Map<String, Object> document : dataset.documents) {
+                store.put((Integer) document.get("id"), document);
             }
-            return ids;
+            new Checks(dataset) {
+                @Override
+                long exact(String town) {
+                    return sum(indexes.lookup("byTown", town));
+                }
+
+                @Override
+                long range(int low) {
+                    return sum(indexes.range("byAge", low, low + Dataset.HITS));
+                }
+
+                @Override
+                long prefix(String city) {
+                    return sum(prefixScan(city));
+                }
+
+                @Override
+                long count(int low) {
+                    return countScan(low, dataset.countWidth());
+                }
+            }.run();
         }
 
-        long sum(PreparedStatement query) throws SQLException {
+        List<Entry<Integer, Map<String, Object>>> prefixScan(String city) {
+            return indexes.scan("byCityAge").range(IndexRange.prefix(city)).list();
+        }
+
+        long countScan(int low, int width) {
+            return indexes.scan("byAge").range(IndexRange.between(low, low + width)).count();
+        }
+
+        static long sum(List<Entry<Integer, Map<String, Object>>> hits) {
             long sum = 0;
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    sum += rows.getInt(2);
-                }
+            for (Entry<Integer, Map<String, Object>> hit : hits) {
+                sum += (Integer) hit.value().get("score");
             }
             return sum;
         }
 
         @TearDown(Level.Trial)
-        @Override
-        public void close() throws SQLException {
-            connection.close();
+        public void close() {
+            store.close();
+        }
+    }
+
+    /** The ceiling: what one would write by hand, a hash map per equality and a skip list for the range. */
+    @State(Scope.Benchmark)
+    public static class Ceiling {
+        ConcurrentHashMap<String, List<Map<String, Object>>> byTown;
+        ConcurrentHashMap<String, List<Map<String, Object>>> byCity;
+        ConcurrentSkipListMap<Integer, List<Map<String, Object>>> byAge;
+
+        @Setup(Level.Trial)
+        public void fill(Documents documents) {
+            Dataset dataset = documents.dataset;
+            byTown = new ConcurrentHashMap<>();
+            byCity = new ConcurrentHashMap<>();
+            byAge = new ConcurrentSkipListMap<>();
+            for (Map<String, Object> document : dataset.documents) {
+                byTown.computeIfAbsent((String) ((Map<?, ?>) document.get("address")).get("city"),
+                        town -> new ArrayList<>()).add(document);
+                byCity.computeIfAbsent((String) document.get("city"), city -> new ArrayList<>()).add(document);
+                byAge.computeIfAbsent((Integer) document.get("age"), age -> new ArrayList<>()).add(document);
+            }
+            // the composite (city, age) order, as a hand-rolled composite index would keep it
+            byCity.values().forEach(list -> list.sort(Comparator.comparing(document -> (Integer) document.get("age"))));
+            new Checks(dataset) {
+                @Override
+                long exact(String town) {
+                    return sum(byTown.get(town));
+                }
+
+                @Override
+                long range(int low) {
+                    return Ceiling.this.range(low, low + Dataset.HITS);
+                }
+
+                @Override
+                long prefix(String city) {
+                    return sum(byCity.get(city));
+                }
+
+                @Override
+                long count(int low) {
+                    return Ceiling.this.count(low, low + dataset.countWidth());
+                }
+            }.run();
+        }
+
+        static long sum(List<Map<String, Object>> hits) {
+            long sum = 0;
+            for (Map<String, Object> hit : hits) {
+                sum += (Integer) hit.get("score");
+            }
+            return sum;
+        }
+
+        long range(int low, int high) {
+            long sum = 0;
+            for (List<Map<String, Object>> ofAge : byAge.subMap(low, true, high, false).values()) {
+                sum += sum(ofAge);
+            }
+            return sum;
+        }
+
+        long count(int low, int high) {
+            long count = 0;
+            for (List<Map<String, Object>> ofAge : byAge.subMap(low, true, high, false).values()) {
+                count += ofAge.size();
+            }
+            return count;
+        }
+    }
+
+    /**
+     * The setup check every engine runs: each sample query's answer (the score sum, or the count) against the same
+     * query answered by a brute-force scan of the documents.
+     */
+    abstract static class Checks {
+        final Dataset dataset;
+
+        Checks(Dataset dataset) {
+            this.dataset = dataset;
+        }
+
+        abstract long exact(String town) throws SQLException;
+
+        abstract long range(int low) throws SQLException;
+
+        abstract long prefix(String city) throws SQLException;
+
+        abstract long count(int low) throws SQLException;
+
+        final void run() {
+            try {
+                String engine = getClass().getEnclosingClass().getSimpleName();
+                for (String town : new String[] {dataset.towns[0], dataset.towns[dataset.towns.length - 1]}) {
+                    TreeSet<Integer> expected = dataset.scanTown(town);
+                    Dataset.expectHits("exact " + town, Dataset.HITS, expected);
+                    Dataset.expect(engine + " exact " + town, dataset.scoreSum(expected), exact(town));
+                }
+                for (int low : dataset.sampleLows(Dataset.HITS)) {
+                    TreeSet<Integer> expected = dataset.scanAges(low, low + Dataset.HITS);
+                    Dataset.expectHits("range " + low, Dataset.HITS, expected);
+                    Dataset.expect(engine + " range " + low, dataset.scoreSum(expected), range(low));
+                }
+                for (String city : new String[] {dataset.cities[0], dataset.cities[Dataset.CITIES - 1]}) {
+                    TreeSet<Integer> expected = dataset.scanCity(city);
+                    Dataset.expectHits("prefix " + city, dataset.prefixHits(), expected);
+                    Dataset.expect(engine + " prefix " + city, dataset.scoreSum(expected), prefix(city));
+                }
+                for (int low : dataset.sampleLows(dataset.countWidth())) {
+                    TreeSet<Integer> expected = dataset.scanAges(low, low + dataset.countWidth());
+                    Dataset.expect(engine + " count " + low, (long) dataset.countWidth(), (long) expected.size());
+                    Dataset.expect(engine + " count " + low, (long) expected.size(), count(low));
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("a check query failed", e);
+            }
         }
     }
 
     @Benchmark
-    public long h2Exact(H2Session session) throws SQLException {
-        session.exact.setString(1, "city-" + ThreadLocalRandom.current().nextInt(CITIES));
-        return session.sum(session.exact);
+    public long docstoreExact(Documents documents, Docstore docstore) {
+        return Docstore.sum(docstore.indexes.lookup("byTown", documents.randomTown()));
     }
 
     @Benchmark
-    public long h2Range(H2Session session) throws SQLException {
-        int low = ThreadLocalRandom.current().nextInt(DOCUMENTS - HITS + 1);
-        session.range.setInt(1, low);
-        session.range.setInt(2, low + HITS);
-        return session.sum(session.range);
+    public long docstoreRange(Documents documents, Docstore docstore) {
+        int low = documents.randomLow(Dataset.HITS);
+        return Docstore.sum(docstore.indexes.range("byAge", low, low + Dataset.HITS));
     }
 
     @Benchmark
-    public long docstoreExact() {
-        return exact(cities[ThreadLocalRandom.current().nextInt(CITIES)]);
+    public long docstorePrefix(Documents documents, Docstore docstore) {
+        return Docstore.sum(docstore.prefixScan(documents.randomCity()));
     }
 
     @Benchmark
-    public long docstoreRange() {
-        return range(ThreadLocalRandom.current().nextInt(DOCUMENTS - HITS + 1));
+    public long docstoreCount(Documents documents, Docstore docstore) {
+        int width = documents.dataset.countWidth();
+        return docstore.countScan(documents.randomLow(width), width);
     }
 
     @Benchmark
-    public long ceilingExact() {
-        return ceilingExact(cities[ThreadLocalRandom.current().nextInt(CITIES)]);
+    public long ceilingExact(Documents documents, Ceiling ceiling) {
+        return Ceiling.sum(ceiling.byTown.get(documents.randomTown()));
     }
 
     @Benchmark
-    public long ceilingRange() {
-        return ceilingRange(ThreadLocalRandom.current().nextInt(DOCUMENTS - HITS + 1));
+    public long ceilingRange(Documents documents, Ceiling ceiling) {
+        int low = documents.randomLow(Dataset.HITS);
+        return ceiling.range(low, low + Dataset.HITS);
+    }
+
+    @Benchmark
+    public long ceilingPrefix(Documents documents, Ceiling ceiling) {
+        return Ceiling.sum(ceiling.byCity.get(documents.randomCity()));
+    }
+
+    @Benchmark
+    public long ceilingCount(Documents documents, Ceiling ceiling) {
+        int width = documents.dataset.countWidth();
+        int low = documents.randomLow(width);
+        return ceiling.count(low, low + width);
+    }
+
+    @Benchmark
+    public long h2Exact(Documents documents, H2Anchor.Session session) throws SQLException {
+        return session.exact(documents.randomTown());
+    }
+
+    @Benchmark
+    public long h2Range(Documents documents, H2Anchor.Session session) throws SQLException {
+        return session.range(documents.randomLow(Dataset.HITS));
+    }
+
+    @Benchmark
+    public long h2Prefix(Documents documents, H2Anchor.Session session) throws SQLException {
+        return session.prefix(documents.randomCity());
+    }
+
+    @Benchmark
+    public long h2Count(Documents documents, H2Anchor.Session session) throws SQLException {
+        int width = documents.dataset.countWidth();
+        return session.count(documents.randomLow(width), width);
+    }
+
+    @Benchmark
+    public long cqengineExact(Documents documents, CqengineAnchor cqengine) {
+        return cqengine.exact(documents.randomTown());
+    }
+
+    @Benchmark
+    public long cqengineRange(Documents documents, CqengineAnchor cqengine) {
+        return cqengine.range(documents.randomLow(Dataset.HITS));
+    }
+
+    @Benchmark
+    public long cqenginePrefix(Documents documents, CqengineAnchor cqengine) {
+        return cqengine.prefix(documents.randomCity());
+    }
+
+    @Benchmark
+    public long cqengineCount(Documents documents, CqengineAnchor cqengine) {
+        return cqengine.count(documents.randomLow(documents.dataset.countWidth()));
     }
 }

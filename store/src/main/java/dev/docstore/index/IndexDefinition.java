@@ -69,7 +69,13 @@ public record IndexDefinition(String name, List<FieldPath> paths, boolean unique
 
     /** Whether one value may have several tuples (one per list element). */
     public boolean isMultiValued() {
-        return paths.stream().anyMatch(FieldPath::isMultiValued);
+        // a loop, not a stream: asked on every index update of every write
+        for (int i = 0; i < paths.size(); i++) {
+            if (paths.get(i).isMultiValued()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The paths as written. */

@@ -54,8 +54,8 @@ final class IndexMaintenance<K, V> implements WriteObserver<K, V> {
         int added = 0;
         try {
             checkUnique(current, next);
-            for (OrderedIndex<K, V> index : current) {
-                index.add(next);
+            for (int i = 0; i < current.size(); i++) {
+                current.get(i).add(next);
                 added++;
             }
         } catch (RuntimeException e) {
@@ -84,14 +84,16 @@ final class IndexMaintenance<K, V> implements WriteObserver<K, V> {
 
     @Override
     public void released(Entry<K, V> version) {
-        for (OrderedIndex<K, V> index : indexes.all()) {
-            index.remove(version);
+        List<OrderedIndex<K, V>> current = indexes.all();
+        for (int i = 0; i < current.size(); i++) {
+            current.get(i).remove(version);
         }
     }
 
     private void checkUnique(List<OrderedIndex<K, V>> current, Entry<K, V> next) {
         StoreAccess<K, V> access = indexes.access();
-        for (OrderedIndex<K, V> index : current) {
+        for (int i = 0; i < current.size(); i++) {
+            OrderedIndex<K, V> index = current.get(i);
             if (index.definition.unique()) {
                 index.forEachTuple(next, tuple -> {
                     Entry<K, V> holder = index.currentHolderOtherThan(tuple, next.key(), access);
@@ -105,7 +107,7 @@ final class IndexMaintenance<K, V> implements WriteObserver<K, V> {
     }
 
     private int[] lockUniqueStripes(List<OrderedIndex<K, V>> current, Entry<K, V> next) {
-        if (current.stream().noneMatch(index -> index.definition.unique())) {
+        if (!anyUnique(current)) {
             return NO_STRIPES;
         }
         List<Integer> wanted = new ArrayList<>(2);
@@ -124,6 +126,16 @@ final class IndexMaintenance<K, V> implements WriteObserver<K, V> {
             stripes[stripe].lock();
         }
         return sorted;
+    }
+
+    /** Loops rather than streams here and above: this runs on every write, and a stream allocates each time. */
+    private static boolean anyUnique(List<? extends OrderedIndex<?, ?>> current) {
+        for (int i = 0; i < current.size(); i++) {
+            if (current.get(i).definition.unique()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void finish(Prepared state) {

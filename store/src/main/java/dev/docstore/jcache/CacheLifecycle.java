@@ -27,7 +27,9 @@ import javax.cache.integration.CacheWriter;
  * an access: a sweeper visits the cache's entries once a second on a shared daemon thread, removes the expired ones
  * and reports them to EXPIRED listeners. Caches whose policy is eternal have no sweeper.
  *
- * <p>Thread-safe: configuration changes are synchronized on this object; {@code closed} is volatile.
+ * <p>Thread-safe: configuration changes are synchronized on this object; {@code closed} is volatile. The index-aware
+ * view is created under the monitor but published through a volatile field, because every write reads it
+ * ({@link #documentsIfOpened}) and a monitor there made concurrent writers of any keys queue on this object.
  */
 final class CacheLifecycle<K, V> {
     private static final long SWEEP_INTERVAL_MILLIS = 1000;
@@ -37,7 +39,7 @@ final class CacheLifecycle<K, V> {
     private final DocstoreConfiguration<K, V> configuration;
     private final CacheStatistics statistics = new CacheStatistics();
     private DocstoreCache<K, V> cache;
-    private DocumentCacheView<K, V> documents;
+    private volatile DocumentCacheView<K, V> documents;
     private ScheduledFuture<?> sweeper;
     private volatile boolean closed;
     private volatile boolean managementEnabled;
@@ -188,8 +190,11 @@ final class CacheLifecycle<K, V> {
         return statistics;
     }
 
-    /** The index-aware view if it was ever asked for (it attaches indexes to the store), else {@code null}. */
-    synchronized DocumentCacheView<K, V> documentsIfOpened() {
+    /**
+     * The index-aware view if it was ever asked for (it attaches indexes to the store), else {@code null}. Lock-free:
+     * the view is set once, fully built, and never unset.
+     */
+    DocumentCacheView<K, V> documentsIfOpened() {
         return documents;
     }
 

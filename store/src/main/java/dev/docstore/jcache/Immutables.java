@@ -47,8 +47,11 @@ final class Immutables {
 
     /** Whether {@code value} needs no copy to be isolated from its owner. */
     static boolean isImmutable(Object value) {
+        if (Documents.isFrozen(value)) {
+            return true; // first: two type checks, and documents are what a store-by-value get returns most
+        }
         Class<?> type = value.getClass();
-        return VALUE_CLASSES.contains(type) || value instanceof Enum<?> || Documents.isFrozen(value)
+        return VALUE_CLASSES.contains(type) || value instanceof Enum<?>
                 || (type.getPackageName().equals("java.time") && Documents.isSupportedLeaf(value))
                 || IMMUTABLE_RECORDS.get(type);
     }

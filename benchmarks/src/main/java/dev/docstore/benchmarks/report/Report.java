@@ -13,15 +13,18 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads a JMH JSON result file and writes a Markdown table and an SVG bar chart of each benchmark's score as a ratio
- * to its ceiling in the same run (higher is better: throughput over the ceiling's, or the ceiling's time over ours).
+ * Reads the JSON results of one or more runs and writes a Markdown table and an SVG bar chart of each benchmark's score
+ * as a ratio to its ceiling in the same run (higher is better: throughput over the ceiling's, or the ceiling's time
+ * over ours). A long set is split into several runs, each measuring its own ceilings; ratios never mix runs.
  *
- * <p>A benchmark's ceiling is the method {@link #CEILINGS} names in the same class whose parameters all appear, with
- * the same values, among the benchmark's own (so {@code JCacheBenchmark.get} with {@code distribution=zipf} is divided
- * by {@code JCacheBenchmark.mapGet} with {@code distribution=zipf}). Benchmarks without a ceiling are listed without
- * a ratio.
+ * <p>A benchmark's ceiling ({@link #ceilingOf}) is, in the same run and class, the method {@link #CEILINGS} names
+ * (or, for {@code IndexQueryBenchmark}, {@code ceiling} + the query kind; for {@code IndexWriteBenchmark} and
+ * {@code StatisticsCostBenchmark}, the same method with no indexes or statistics off) whose parameters have the
+ * benchmark's own values. Benchmarks without a ceiling are listed without a ratio. Index queries also get nanoseconds
+ * per hit. A memory run ({@code MemoryFootprint}'s JSON) becomes a table of bytes per entry.
  *
- * <p>Usage: {@code Report results.json latest.md latest.svg [command line shown in the table's heading]}.
+ * <p>Usage: {@code Report runs.tsv latest.md latest.svg}, where each line of {@code runs.tsv} is a result file (relative
+ * to the directory of {@code runs.tsv}), a tab, and the command that produced it.
  */
 public final class Report {
     /** Method name to the method name of its ceiling, within one benchmark class. */
@@ -29,17 +32,13 @@ public final class Report {
             "get", "mapGet",
             "put", "mapPut",
             "storeGet", "mapGet",
-            "storePut", "mapPut",
-            "docstoreExact", "ceilingExact",
-            "docstoreRange", "ceilingRange",
-            "h2Exact", "ceilingExact",
-            "h2Range", "ceilingRange");
+            "storePut", "mapPut");
 
     private Report() {
     }
 
-    /** One benchmark result. */
-    record Row(String benchmark, String className, String method, Map<String, String> params, String mode,
+    /** One benchmark result of run number {@code run}. */
+    record Row(int run, String benchmark, String className, String method, Map<String, String> params, String mode,
                double score, double error, String unit, double bytesPerOp) {
         String label() {
             StringBuilder label = new StringBuilder(className + "." + method);
@@ -50,22 +49,45 @@ public final class Report {
         }
     }
 
+    /** Where a row's ceiling is: a method, and parameter values that replace the row's own. */
+    record Ceiling(String method, Map<String, String> fixedParams) {
+    }
+
+    /** One run: its command line, its JMH results (or a memory table), read from one JSON file. */
+    record Run(String command, JsonNode results, boolean memory) {
+    }
+
     public static void main(String[] args) throws IOException {
-        if (args.length < 3) {
-            throw new IllegalArgumentException("usage: Report results.json latest.md latest.svg [command]");
+        if (args.length != 3) {
+            throw new IllegalArgumentException("usage: Report runs.tsv latest.md latest.svg");
         }
-        JsonNode results = new ObjectMapper().readTree(Path.of(args[0]).toFile());
-        List<Row> rows = rows(results);
-        if (rows.isEmpty()) {
-            throw new IllegalStateException(args[0] + " holds no results");
+        Path runsFile = Path.of(args[0]);
+        ObjectMapper json = new ObjectMapper();
+        List<Run> runs = new ArrayList<>();
+        for (String line : Files.readAllLines(runsFile, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] fields = line.split("\t", 2);
+            JsonNode results = json.readTree(runsFile.resolveSibling(fields[0]).toFile());
+            boolean memory = results.size() > 0 && results.get(0).has("bytesPerEntry");
+            runs.add(new Run(fields.length > 1 ? fields[1] : fields[0], results, memory));
+        }
+        List<Row> rows = new ArrayList<>();
+        for (int run = 0; run < runs.size(); run++) {
+            if (!runs.get(run).memory()) {
+                rows.addAll(rows(run, runs.get(run).results()));
+            }
+        }
+        if (rows.isEmpty() && runs.stream().noneMatch(Run::memory)) {
+            throw new IllegalStateException(runsFile + " names no results");
         }
         Map<Row, Double> ratios = ratios(rows);
-        String command = args.length > 3 ? args[3] : "";
-        Files.writeString(Path.of(args[1]), markdown(rows, ratios, results.get(0), command), StandardCharsets.UTF_8);
+        Files.writeString(Path.of(args[1]), markdown(runs, rows, ratios), StandardCharsets.UTF_8);
         Files.writeString(Path.of(args[2]), svg(rows, ratios), StandardCharsets.UTF_8);
     }
 
-    static List<Row> rows(JsonNode results) {
+    static List<Row> rows(int run, JsonNode results) {
         List<Row> rows = new ArrayList<>();
         for (JsonNode result : results) {
             String benchmark = result.get("benchmark").asText();
@@ -89,28 +111,67 @@ public final class Report {
                     }
                 }
             }
-            rows.add(new Row(benchmark, className, method, params, result.get("mode").asText(),
+            rows.add(new Row(run, benchmark, className, method, params, result.get("mode").asText(),
                     primary.get("score").asDouble(), primary.get("scoreError").asDouble(Double.NaN),
                     primary.get("scoreUnit").asText(), bytes));
         }
         return rows;
     }
 
+    /** Where the ceiling of {@code row} is, or {@code null} when it has none. */
+    static Ceiling ceilingOf(Row row) {
+        switch (row.className()) {
+            case "IndexWriteBenchmark":
+                return new Ceiling(row.method(), Map.of("indexes", "0"));
+            case "StatisticsCostBenchmark":
+                return new Ceiling(row.method(), Map.of("statistics", "false"));
+            case "IndexQueryBenchmark":
+                for (String kind : List.of("Exact", "Range", "Prefix", "Count")) {
+                    if (row.method().endsWith(kind)) {
+                        return new Ceiling("ceiling" + kind, Map.of());
+                    }
+                }
+                return null;
+            default:
+                if (CEILINGS.containsValue(row.method())) {
+                    return new Ceiling(row.method(), Map.of());
+                }
+                String method = CEILINGS.get(row.method());
+                return method == null ? null : new Ceiling(method, Map.of());
+        }
+    }
+
+    /** Whether {@code candidate} is the ceiling {@code ceiling} of {@code row}: same run and class, matching params. */
+    private static boolean isCeiling(Row candidate, Row row, Ceiling ceiling) {
+        if (candidate.run() != row.run() || !candidate.className().equals(row.className())
+                || !candidate.method().equals(ceiling.method())) {
+            return false;
+        }
+        for (Map.Entry<String, String> param : candidate.params().entrySet()) {
+            String wanted = ceiling.fixedParams().getOrDefault(param.getKey(), row.params().get(param.getKey()));
+            if (!param.getValue().equals(wanted)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code row} is itself a ceiling. */
+    static boolean isCeiling(Row row) {
+        Ceiling ceiling = ceilingOf(row);
+        return ceiling != null && isCeiling(row, row, ceiling);
+    }
+
     /** Each row's ratio to its ceiling; ceilings themselves are 1. Higher is better in both modes. */
     static Map<Row, Double> ratios(List<Row> rows) {
         Map<Row, Double> ratios = new LinkedHashMap<>();
         for (Row row : rows) {
-            if (CEILINGS.containsValue(row.method())) {
-                ratios.put(row, 1.0);
-                continue;
-            }
-            String ceilingMethod = CEILINGS.get(row.method());
-            if (ceilingMethod == null) {
+            Ceiling ceiling = ceilingOf(row);
+            if (ceiling == null) {
                 continue;
             }
             for (Row candidate : rows) {
-                if (candidate.className().equals(row.className()) && candidate.method().equals(ceilingMethod)
-                        && row.params().entrySet().containsAll(candidate.params().entrySet())) {
+                if (isCeiling(candidate, row, ceiling)) {
                     boolean throughput = "thrpt".equals(row.mode());
                     ratios.put(row, throughput ? row.score() / candidate.score() : candidate.score() / row.score());
                     break;
@@ -120,31 +181,85 @@ public final class Report {
         return ratios;
     }
 
-    static String markdown(List<Row> rows, Map<Row, Double> ratios, JsonNode first, String command) {
+    /** Hits per operation of an index query (counted ones for {@code count}), or 0 for any other benchmark. */
+    static int hits(Row row) {
+        if (!row.className().equals("IndexQueryBenchmark")) {
+            return 0;
+        }
+        int documents = Integer.parseInt(row.params().getOrDefault("documents", "0"));
+        if (row.method().endsWith("Prefix")) {
+            return documents / 1_000;
+        }
+        if (row.method().endsWith("Count")) {
+            return documents / 100;
+        }
+        return 100;
+    }
+
+    /** Nanoseconds per hit, from a score in microseconds per operation. */
+    static double nanosPerHit(Row row) {
+        int hits = hits(row);
+        if (hits == 0 || !row.unit().equals("us/op")) {
+            return Double.NaN;
+        }
+        return row.score() * 1_000 / hits;
+    }
+
+    static String markdown(List<Run> runs, List<Row> rows, Map<Row, Double> ratios) {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmark results\n\n");
-        if (!command.isBlank()) {
-            md.append("Command: `").append(command).append("`\n\n");
-        }
-        md.append(String.format(Locale.ROOT, "JVM: %s %s; %d threads; %d warm-up × %s, %d measurement × %s; "
-                        + "%d available processors.%n%n",
-                first.path("vmName").asText(), first.path("jdkVersion").asText(), first.path("threads").asInt(),
-                first.path("warmupIterations").asInt(), first.path("warmupTime").asText(),
-                first.path("measurementIterations").asInt(), first.path("measurementTime").asText(),
-                Runtime.getRuntime().availableProcessors()));
-        md.append("Ratio: score relative to the ceiling in the same run (higher is better; the ceiling is 1.00). "
-                + "B/op: bytes allocated per operation (`-prof gc`).\n\n");
-        md.append("| Benchmark | Parameters | Score | Error | Unit | × ceiling | B/op |\n");
-        md.append("|---|---|---:|---:|---|---:|---:|\n");
-        for (Row row : rows) {
-            Double ratio = ratios.get(row);
-            md.append(String.format(Locale.ROOT, "| %s.%s | %s | %.3f | %s | %s | %s | %s |%n",
-                    row.className(), row.method(), params(row.params()), row.score(),
-                    Double.isNaN(row.error()) ? "" : String.format(Locale.ROOT, "±%.3f", row.error()),
-                    row.unit(), ratio == null ? "—" : String.format(Locale.ROOT, "%.2f", ratio),
-                    Double.isNaN(row.bytesPerOp()) ? "—" : String.format(Locale.ROOT, "%.0f", row.bytesPerOp())));
+        md.append("Ratio: score relative to the ceiling measured in the same run (higher is better; the ceiling is "
+                + "1.00). B/op: bytes allocated per operation (`-prof gc`). ns/hit: an index query's time divided by "
+                + "its hits (for `count`, by the entries counted).\n");
+        for (int run = 0; run < runs.size(); run++) {
+            Run each = runs.get(run);
+            md.append("\n## Run ").append(run + 1).append("\n\nCommand: `").append(each.command()).append("`\n\n");
+            if (each.memory()) {
+                memory(md, each.results());
+                continue;
+            }
+            JsonNode first = each.results().get(0);
+            md.append(String.format(Locale.ROOT, "JVM: %s %s; %d threads; %d warm-up × %s, %d measurement × %s; "
+                            + "%d available processors.%n%n",
+                    first.path("vmName").asText(), first.path("jdkVersion").asText(), first.path("threads").asInt(),
+                    first.path("warmupIterations").asInt(), first.path("warmupTime").asText(),
+                    first.path("measurementIterations").asInt(), first.path("measurementTime").asText(),
+                    Runtime.getRuntime().availableProcessors()));
+            md.append("| Benchmark | Parameters | Score | Error | Unit | × ceiling | B/op | ns/hit |\n");
+            md.append("|---|---|---:|---:|---|---:|---:|---:|\n");
+            for (Row row : rows) {
+                if (row.run() != run) {
+                    continue;
+                }
+                Double ratio = ratios.get(row);
+                double nanosPerHit = nanosPerHit(row);
+                md.append(String.format(Locale.ROOT, "| %s.%s | %s | %.3f | %s | %s | %s | %s | %s |%n",
+                        row.className(), row.method(), params(row.params()), row.score(),
+                        Double.isNaN(row.error()) ? "" : String.format(Locale.ROOT, "±%.3f", row.error()),
+                        row.unit(), ratio == null ? "—" : String.format(Locale.ROOT, "%.2f", ratio),
+                        Double.isNaN(row.bytesPerOp()) ? "—" : String.format(Locale.ROOT, "%.0f", row.bytesPerOp()),
+                        Double.isNaN(nanosPerHit) ? "—" : String.format(Locale.ROOT, "%.1f", nanosPerHit)));
+            }
         }
         return md.toString();
+    }
+
+    /** A memory run: bytes per entry beyond key and value, and per index from the 0- and 3-index stores. */
+    private static void memory(StringBuilder md, JsonNode results) {
+        md.append("Heap after full GC, beyond key and value (the keys and documents exist before each structure is "
+                + "filled).\n\n| Structure | Entries | B/entry beyond key and value |\n|---|---:|---:|\n");
+        Map<String, Double> perEntry = new LinkedHashMap<>();
+        for (JsonNode result : results) {
+            perEntry.put(result.get("structure").asText(), result.get("bytesPerEntry").asDouble());
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.1f |%n", result.get("structure").asText(),
+                    result.get("entries").asInt(), result.get("bytesPerEntry").asDouble()));
+        }
+        Double none = perEntry.get("docstore engine");
+        Double three = perEntry.get("docstore engine, 3 indexes");
+        if (none != null && three != null) {
+            md.append(String.format(Locale.ROOT, "| docstore, per index ((3 indexes − none) / 3) | | %.1f |%n",
+                    (three - none) / 3));
+        }
     }
 
     private static String params(Map<String, String> params) {
@@ -179,7 +294,7 @@ public final class Report {
                 continue;
             }
             double barWidth = chartWidth * ratio / max;
-            String color = CEILINGS.containsValue(row.method()) ? "#999999" : "#3b6fb6";
+            String color = isCeiling(row) ? "#999999" : "#3b6fb6";
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>%n",
                     labelWidth - 6, y + barHeight - 5, escape(row.label())));
             svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>%n",

@@ -1,0 +1,90 @@
+package dev.docstore.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.docstore.benchmarks.report.Report;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Keeps the benchmarks from rotting: one tiny in-process iteration of every benchmark class with its smallest
+ * parameters, failing on any error (a setup check that finds a missing key or a differing answer throws, and
+ * {@code shouldFailOnError} turns that into a failed run), then the report over what was measured, and the memory
+ * program on a small store. The numbers mean nothing; that every benchmark still sets up, checks and runs does.
+ */
+class BenchmarksSmokeTest {
+    @TempDir
+    Path results;
+
+    @Test
+    void jcacheBenchmarkRunsForEveryProvider() throws RunnerException {
+        run(JCacheBenchmark.class, "jcache", options -> options.param("distribution", "uniform")
+                .param("mode", "byReference"));
+    }
+
+    @Test
+    void indexQueryBenchmarkRunsForEveryEngine() throws Exception {
+        Path json = run(IndexQueryBenchmark.class, "queries", options -> options.param("documents", "10000"));
+        Path runs = results.resolve("runs.tsv");
+        Files.writeString(runs, json.getFileName() + "\tsmoke\n", StandardCharsets.UTF_8);
+        Report.main(new String[] {runs.toString(), results.resolve("latest.md").toString(),
+                results.resolve("latest.svg").toString()});
+        assertThat(Files.readString(results.resolve("latest.md")))
+                .contains("IndexQueryBenchmark.docstoreExact", "IndexQueryBenchmark.cqengineCount");
+    }
+
+    @Test
+    void indexWriteBenchmarkRuns() throws RunnerException {
+        run(IndexWriteBenchmark.class, "writes", options -> options.param("documents", "10000"));
+    }
+
+    @Test
+    void engineBenchmarkRuns() throws RunnerException {
+        run(EngineBenchmark.class, "engine", options -> options);
+    }
+
+    @Test
+    void statisticsCostBenchmarkRuns() throws RunnerException {
+        run(StatisticsCostBenchmark.class, "statistics", options -> options.param("statistics", "true"));
+    }
+
+    @Test
+    void memoryFootprintMeasuresEveryStructure() throws Exception {
+        Path json = results.resolve("memory.json");
+        MemoryFootprint.main(new String[] {"10000", json.toString()});
+        assertThat(Files.readString(json)).contains("ConcurrentHashMap", "docstore engine, 3 indexes");
+    }
+
+    /** Tailors the options of one class's run. */
+    interface Tailoring {
+        ChainedOptionsBuilder apply(ChainedOptionsBuilder options);
+    }
+
+    private Path run(Class<?> benchmark, String name, Tailoring tailoring) throws RunnerException {
+        Path json = results.resolve(name + ".json");
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(benchmark.getName() + "\\.")
+                .forks(0)
+                .threads(1)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(50))
+                .shouldFailOnError(true)
+                .resultFormat(ResultFormatType.JSON)
+                .result(json.toString());
+        Collection<RunResult> measured = new Runner(tailoring.apply(options).build()).run();
+        assertThat(measured).isNotEmpty();
+        return json;
+    }
+}
