@@ -19,7 +19,6 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javax.cache.Cache;
-import javax.cache.processor.EntryProcessorException;
 
 /**
  * A quarkus-cache {@link io.quarkus.cache.Cache} kept in a docstore cache ({@code quarkus.cache.type=docstore}): what
@@ -33,10 +32,11 @@ import javax.cache.processor.EntryProcessorException;
  * it, and the result is emitted on the Vert.x context the caller subscribed on, if any.
  *
  * <p>Concurrency contract: thread-safe. Loads in flight are futures in a concurrent map, one per key. A finished load
- * writes its value with {@code Cache.invoke}, under the docstore cache's lock for that key, and only while its future
- * is still the key's one; invalidation drops the future first and then removes the entry (under the same lock), so an
- * invalidation that overlaps a load never leaves that load's older value behind. No application code runs under a
- * lock. Hit, miss, put and removal statistics are the docstore cache's (its JCache statistics).
+ * writes its value while holding its future's monitor, and only if its future is still the key's one; invalidation
+ * drops the future, takes its monitor once (so a write under way finishes first), then removes the entry. So an
+ * invalidation that overlaps a load never leaves that load's value behind. No application code runs under a lock,
+ * and the monitor is held only for one {@code put}. Hit, miss, put and removal statistics are the docstore cache's
+ * (its JCache statistics): one miss and one put per load, one hit per cached answer.
  */
 public final class DocstoreQuarkusCache extends AbstractCache {
     private final Cache<Object, Object> cache;
@@ -86,7 +86,7 @@ public final class DocstoreQuarkusCache extends AbstractCache {
     public Uni<Void> invalidate(Object key) {
         Objects.requireNonNull(key, NULL_KEYS_NOT_SUPPORTED_MSG);
         return Uni.createFrom().item(() -> {
-            loading.remove(key);
+            forget(key);
             cache.remove(key);
             return null;
         });
@@ -95,7 +95,7 @@ public final class DocstoreQuarkusCache extends AbstractCache {
     @Override
     public Uni<Void> invalidateAll() {
         return Uni.createFrom().item(() -> {
-            loading.clear();
+            loading.keySet().forEach(this::forget);
             cache.removeAll();
             return null;
         });
@@ -105,7 +105,7 @@ public final class DocstoreQuarkusCache extends AbstractCache {
     public Uni<Void> invalidateIf(Predicate<Object> predicate) {
         Objects.requireNonNull(predicate, "predicate must not be null");
         return Uni.createFrom().item(() -> {
-            loading.keySet().removeIf(predicate);
+            loading.keySet().stream().filter(predicate).forEach(this::forget);
             Set<Object> matching = new HashSet<>();
             // sample reads without counting hits, so finding the keys leaves the statistics as they were
             documents().sample(Integer.MAX_VALUE).forEach(entry -> {
@@ -156,19 +156,38 @@ public final class DocstoreQuarkusCache extends AbstractCache {
         return mine;
     }
 
+    /**
+     * Writes a finished load's value, unless the load was invalidated: under the future's monitor, which an
+     * invalidation that dropped the future waits for before it removes the entry (see {@link #forget}).
+     */
     private void store(Object key, CompletableFuture<Object> mine, Object value) {
         try {
-            cache.<Void>invoke(key, (entry, arguments) -> {
-                if (loading.remove(key, mine)) {
-                    entry.setValue(value);
+            synchronized (mine) {
+                if (loading.get(key) == mine) {
+                    cache.put(key, value);
+                    loading.remove(key, mine);
                 }
-                return null;
-            });
+            }
             mine.complete(value);
-        } catch (EntryProcessorException e) {
-            fail(key, mine, e.getCause() == null ? e : e.getCause());
         } catch (RuntimeException e) {
             fail(key, mine, e);
+        }
+    }
+
+    /**
+     * Drops the load in flight for {@code key}, if any, and waits until that load is not writing its value: after
+     * this, the load will not write, and whatever it wrote is in the cache for the caller to remove.
+     */
+    private void forget(Object key) {
+        CompletableFuture<Object> dropped = loading.remove(key);
+        if (dropped != null) {
+            awaitWrite(dropped);
+        }
+    }
+
+    private static void awaitWrite(CompletableFuture<Object> load) {
+        synchronized (load) {
+            // nothing to do here: having held the monitor means the load's write, if it had begun, has finished
         }
     }
 
