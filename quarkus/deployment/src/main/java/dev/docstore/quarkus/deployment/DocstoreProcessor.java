@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import org.jboss.jandex.AnnotationInstance;
+import org.jboss.jandex.AnnotationTarget;
 import org.jboss.jandex.DotName;
 
 /**
@@ -56,8 +57,12 @@ class DocstoreProcessor {
     SyntheticBeanBuildItem caches(DocstoreRecorder recorder, CombinedIndexBuildItem index,
                                   Optional<MetricsCapabilityBuildItem> metrics) {
         Set<String> declared = new HashSet<>();
-        for (AnnotationInstance injected : index.getIndex().getAnnotations(DOCSTORE_CACHE)) {
-            declared.add(injected.value().asString());
+        for (AnnotationInstance qualifier : index.getIndex().getAnnotations(DOCSTORE_CACHE)) {
+            // injection points only: the extension's own producer methods carry the qualifier too
+            AnnotationTarget.Kind kind = qualifier.target().kind();
+            if (kind == AnnotationTarget.Kind.FIELD || kind == AnnotationTarget.Kind.METHOD_PARAMETER) {
+                declared.add(qualifier.value().asString());
+            }
         }
         boolean micrometer = metrics.map(capability -> capability.metricsSupported(MetricsFactory.MICROMETER))
                 .orElse(false);
