@@ -1,6 +1,5 @@
 package dev.docstore.quarkus.deployment;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.docstore.quarkus.DocstoreSettingException;
@@ -14,12 +13,8 @@ class BadIndexPathTest {
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withEmptyApplication()
             .overrideConfigKey("quarkus.docstore.caches.posts.indexes.byTag.paths", "tags[],labels[]")
-            .assertException(failure -> {
-                Throwable bad = Failures.find(failure, DocstoreSettingException.class);
-                assertThat(bad).as("a DocstoreSettingException in %s", failure).isNotNull();
-                assertThat(bad.getMessage()).startsWith("quarkus.docstore.caches.posts.indexes.byTag.paths: ")
-                        .contains("at most one");
-            });
+            .assertException(Failures.causedBy(DocstoreSettingException.class,
+                    "quarkus.docstore.caches.posts.indexes.byTag.paths: ", "at most one"));
 
     @Test
     void theApplicationDoesNotStart() {

@@ -1,6 +1,5 @@
 package dev.docstore.quarkus.deployment;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.docstore.quarkus.DocstoreSettingException;
@@ -17,12 +16,8 @@ class ConfigFileWithoutSchemeTest {
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addAsResource("docstore.yaml"))
             .overrideConfigKey("quarkus.docstore.config-file", "docstore.yaml")
-            .assertException(failure -> {
-                Throwable bad = Failures.find(failure, DocstoreSettingException.class);
-                assertThat(bad).as("a DocstoreSettingException in %s", failure).isNotNull();
-                assertThat(bad.getMessage()).startsWith("quarkus.docstore.config-file: ");
-                assertThat(bad.getMessage()).contains("'docstore.yaml' names no file", "classpath:docstore.yaml");
-            });
+            .assertException(Failures.causedBy(DocstoreSettingException.class, "quarkus.docstore.config-file: ",
+                    "'docstore.yaml' names no file", "classpath:docstore.yaml"));
 
     @Test
     void theApplicationDoesNotStart() {

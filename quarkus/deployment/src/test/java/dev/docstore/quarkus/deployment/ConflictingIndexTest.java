@@ -1,6 +1,5 @@
 package dev.docstore.quarkus.deployment;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.docstore.quarkus.DocstoreSettingException;
@@ -15,13 +14,9 @@ class ConflictingIndexTest {
             .withApplicationRoot(jar -> jar.addAsResource("docstore.yaml"))
             .overrideConfigKey("quarkus.docstore.config-file", "classpath:docstore.yaml")
             .overrideConfigKey("quarkus.docstore.caches.books.indexes.byAuthor.paths", "authors[]")
-            .assertException(failure -> {
-                Throwable bad = Failures.find(failure, DocstoreSettingException.class);
-                assertThat(bad).as("a DocstoreSettingException in %s", failure).isNotNull();
-                assertThat(bad.getMessage()).startsWith("quarkus.docstore.caches.books.indexes.byAuthor: ");
-                assertThat(bad.getMessage()).contains("on [author] from classpath:docstore.yaml",
-                        "this one is on [authors[]]");
-            });
+            .assertException(Failures.causedBy(DocstoreSettingException.class,
+                    "quarkus.docstore.caches.books.indexes.byAuthor: ", "on [author] from classpath:docstore.yaml",
+                    "this one is on [authors[]]"));
 
     @Test
     void theApplicationDoesNotStart() {

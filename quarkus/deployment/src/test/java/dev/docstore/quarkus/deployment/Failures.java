@@ -1,7 +1,10 @@
 package dev.docstore.quarkus.deployment;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Reading the cause chain of a failed build or start. */
 final class Failures {
@@ -15,6 +18,18 @@ final class Failures {
             messages.add(String.valueOf(t.getMessage()));
         }
         return messages;
+    }
+
+    /**
+     * Checks that a build or start failed for a {@code type} somewhere in the cause chain whose message starts with
+     * {@code start} and contains each of {@code fragments}.
+     */
+    static Consumer<Throwable> causedBy(Class<? extends Throwable> type, String start, String... fragments) {
+        return failure -> {
+            Throwable cause = find(failure, type);
+            assertThat(cause).as("a %s in %s", type.getSimpleName(), failure).isNotNull();
+            assertThat(cause.getMessage()).startsWith(start).contains(fragments);
+        };
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.docstore.quarkus.deployment;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.docstore.quarkus.DocstoreSettingException;
@@ -15,12 +14,9 @@ class FileCacheStoreByValueTest {
             .withApplicationRoot(jar -> jar.addAsResource("docstore.yaml"))
             .overrideConfigKey("quarkus.docstore.config-file", "classpath:docstore.yaml")
             .overrideConfigKey("quarkus.docstore.caches.orders.store-by-value", "true")
-            .assertException(failure -> {
-                Throwable bad = Failures.find(failure, DocstoreSettingException.class);
-                assertThat(bad).as("a DocstoreSettingException in %s", failure).isNotNull();
-                assertThat(bad.getMessage()).startsWith("quarkus.docstore.caches.orders.store-by-value: ");
-                assertThat(bad.getMessage()).contains("defined in classpath:docstore.yaml", "set it there");
-            });
+            .assertException(Failures.causedBy(DocstoreSettingException.class,
+                    "quarkus.docstore.caches.orders.store-by-value: ", "defined in classpath:docstore.yaml",
+                    "set it there"));
 
     @Test
     void theApplicationDoesNotStart() {

@@ -1,6 +1,5 @@
 package dev.docstore.quarkus.deployment;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.docstore.config.ConfigurationException;
@@ -14,11 +13,8 @@ class MissingConfigFileTest {
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withEmptyApplication()
             .overrideConfigKey("quarkus.docstore.config-file", "classpath:nowhere.yaml")
-            .assertException(failure -> {
-                Throwable missing = Failures.find(failure, ConfigurationException.class);
-                assertThat(missing).as("a ConfigurationException in %s", failure).isNotNull();
-                assertThat(missing.getMessage()).contains("classpath:nowhere.yaml", "no such file");
-            });
+            .assertException(Failures.causedBy(ConfigurationException.class, "classpath:nowhere.yaml",
+                    "no such file"));
 
     @Test
     void theApplicationDoesNotStart() {
