@@ -8,7 +8,8 @@ import java.util.function.Supplier;
 
 /**
  * What the build steps record for the application's start: the quarkus-cache backend and the supplier of
- * {@link DocstoreCaches}, which reads {@code quarkus.docstore.*} as it is when the application starts.
+ * {@link DocstoreCaches}, which reads {@code quarkus.docstore.*} as it is when the application starts. Quarkus calls
+ * it on the startup thread; the suppliers it returns hold nothing mutable and may be called from any thread.
  */
 @Recorder
 public class DocstoreRecorder {
