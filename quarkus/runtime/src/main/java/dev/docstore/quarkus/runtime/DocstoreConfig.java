@@ -1,0 +1,77 @@
+package dev.docstore.quarkus.runtime;
+
+import io.quarkus.runtime.annotations.ConfigDocMapKey;
+import io.quarkus.runtime.annotations.ConfigPhase;
+import io.quarkus.runtime.annotations.ConfigRoot;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code quarkus.docstore.*} in {@code application.properties}: where the docstore configuration file is, and the
+ * settings of the caches the extension creates. Read when the application starts.
+ */
+@ConfigMapping(prefix = "quarkus.docstore")
+@ConfigRoot(phase = ConfigPhase.RUN_TIME)
+public interface DocstoreConfig {
+    /**
+     * The docstore configuration file (YAML, or JSON when the name ends in {@code .json}) the cache manager starts
+     * from: {@code classpath:docstore.yaml}, {@code file:/etc/app/docstore.yaml} or a {@code jar:} URL. Its caches keep
+     * the file's settings; the settings below only add indexes to them and switch statistics and management. Without
+     * a file the manager starts empty.
+     */
+    Optional<String> configFile();
+
+    /**
+     * Whether caches keep statistics (and register the statistics MXBean that Micrometer reads), unless a cache says
+     * otherwise. Unset: the file's setting for its caches, off for the others.
+     */
+    Optional<Boolean> statistics();
+
+    /**
+     * Whether caches register their management MXBeans, unless a cache says otherwise. Unset: the file's setting for
+     * its caches, off for the others.
+     */
+    Optional<Boolean> management();
+
+    /**
+     * Whether the caches the extension creates store by value (a copy, or a frozen document, in and out) rather than
+     * by reference, unless a cache says otherwise. By reference, as quarkus-cache's Caffeine backend does, needs no
+     * serialisable keys and values: the keys Quarkus makes for methods with no or several parameters are not
+     * serialisable. Caches the file defines keep the file's setting.
+     */
+    @WithDefault("false")
+    boolean storeByValue();
+
+    /** Per cache, by name. */
+    @ConfigDocMapKey("cache-name")
+    Map<String, CacheConfig> caches();
+
+    /** One cache's settings; unset ones fall back to those above. */
+    interface CacheConfig {
+        /** Whether this cache keeps statistics. */
+        Optional<Boolean> statistics();
+
+        /** Whether this cache registers its management MXBeans. */
+        Optional<Boolean> management();
+
+        /** Whether this cache stores by value; only for a cache the file does not define. */
+        Optional<Boolean> storeByValue();
+
+        /** Indexes to create on the cache, by index name. */
+        @ConfigDocMapKey("index-name")
+        Map<String, IndexConfig> indexes();
+    }
+
+    /** One index. */
+    interface IndexConfig {
+        /** The field paths, comma-separated: {@code author}, {@code address.city,age}, {@code tags[]}. */
+        List<String> paths();
+
+        /** Whether two keys may not share a tuple. */
+        @WithDefault("false")
+        boolean unique();
+    }
+}
