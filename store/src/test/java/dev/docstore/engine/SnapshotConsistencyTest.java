@@ -475,9 +475,10 @@ class SnapshotConsistencyTest {
                         ofWriter.add(entry);
                     }
                 }
-                // the last operation seen is max, or the removal right after it
+                // the last operation seen is max, or the removal right after it; when both fit (operation 5 removes a
+                // key never written, so it changes nothing) the view is after both, which the larger one says
                 long prefix = -1;
-                for (long candidate = max; candidate <= max + 1 && prefix < 0; candidate++) {
+                for (long candidate = max + 1; candidate >= max && prefix < 0; candidate--) {
                     if ((candidate == max || isRemoval(candidate)) && Arrays.equals(stateAfter(candidate), visible)) {
                         prefix = candidate;
                     }
