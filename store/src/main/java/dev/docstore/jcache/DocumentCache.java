@@ -47,7 +47,12 @@ public interface DocumentCache<K, V> {
     List<DocstoreCacheEntry<K, V>> range(String index, Object min, Object max);
 
     /** Entries in {@code range} of {@code index}, in index order (or reversed), at most {@code limit}. */
-    List<DocstoreCacheEntry<K, V>> scan(String index, IndexRange range, boolean descending, int limit);
+    default List<DocstoreCacheEntry<K, V>> scan(String index, IndexRange range, boolean descending, int limit) {
+        return scan(index, range, descending, 0, limit);
+    }
+
+    /** The same scan, skipping its first {@code offset} entries: one page of it. */
+    List<DocstoreCacheEntry<K, V>> scan(String index, IndexRange range, boolean descending, long offset, int limit);
 
     /** How many entries {@code range} of {@code index} holds, without reading them. */
     long count(String index, IndexRange range);

@@ -112,15 +112,19 @@ final class DocumentCacheView<K, V> implements DocumentCache<K, V> {
     }
 
     @Override
-    public List<DocstoreCacheEntry<K, V>> scan(String index, IndexRange range, boolean descending, int limit) {
+    public List<DocstoreCacheEntry<K, V>> scan(String index, IndexRange range, boolean descending, long offset,
+            int limit) {
         cache.ensureOpen();
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must not be negative, was " + offset);
+        }
         var scan = indexes.scan(index).range(range);
         scan = descending ? scan.descending() : scan;
         if (cache.expiry.isEternal()) {
-            return toCacheEntries(scan.limit(limit).list());
+            return toCacheEntries(scan.offset(offset).limit(limit).list());
         }
-        // expired entries not yet reclaimed are still indexed: leave them out before the limit, not after
-        return limited(toCacheEntries(scan.list()), limit);
+        // expired entries not yet reclaimed are still indexed: leave them out before the offset and limit, not after
+        return page(toCacheEntries(scan.list()), offset, limit);
     }
 
     @Override
@@ -139,13 +143,14 @@ final class DocumentCacheView<K, V> implements DocumentCache<K, V> {
         }
         int limit = query.currentLimit();
         long offset = query.currentOffset();
-        List<DocstoreCacheEntry<K, V>> live = toCacheEntries(query.offset(0).limit(Integer.MAX_VALUE).list());
-        int from = (int) Math.min(offset, live.size());
-        return limited(live.subList(from, live.size()), limit);
+        return page(toCacheEntries(query.offset(0).limit(Integer.MAX_VALUE).list()), offset, limit);
     }
 
-    private static <T> List<T> limited(List<T> list, int limit) {
-        return List.copyOf(list.size() <= limit ? list : list.subList(0, limit));
+    /** At most {@code limit} of {@code live} from position {@code offset}. */
+    private static <T> List<T> page(List<T> live, long offset, int limit) {
+        int from = (int) Math.min(offset, live.size());
+        int to = (int) Math.min(live.size(), from + (long) limit);
+        return List.copyOf(live.subList(from, to));
     }
 
     @Override

@@ -166,11 +166,8 @@ final class DocumentCacheBean implements DocumentCacheMBean {
             }
             JsonRequests.Scan scan = JsonRequests.scan(boundsJson);
             long total = documents.count(index, scan.range());
-            int through = (int) Math.min(Integer.MAX_VALUE, (long) offset + limit);
-            List<? extends DocstoreCacheEntry<?, ?>> upTo = documents.scan(index, scan.range(), scan.descending(),
-                    through);
-            List<? extends DocstoreCacheEntry<?, ?>> page = upTo.subList(Math.min(offset, upTo.size()), upTo.size());
-            return JsonRequests.page(page, offset, total);
+            return JsonRequests.page(documents.scan(index, scan.range(), scan.descending(), offset, limit), offset,
+                    total);
         });
     }
 

@@ -16,6 +16,7 @@ import dev.docstore.jcache.JCacheTesting.SweeperBlindClock;
 import dev.docstore.jcache.JCacheTesting.TestClockFactory;
 import dev.docstore.testing.MutableClock;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
@@ -102,6 +103,20 @@ class IndexedCacheTest {
             assertThat(documents.count("byAge", IndexRange.between(20, 40))).isEqualTo(2);
             assertThat(documents.count("byCity", IndexRange.exact("Porto"))).isEqualTo(2);
             assertThat(documents.count("byCity", IndexRange.all())).isEqualTo(4);
+        }
+
+        @Test
+        void scanPagesConcatenateToTheWholeScan() {
+            List<String> whole = keys(documents.scan("byAge", IndexRange.all(), true, 10));
+            for (int size = 1; size <= 3; size++) {
+                List<String> paged = new ArrayList<>();
+                for (long offset = 0; offset <= whole.size(); offset += size) {
+                    paged.addAll(keys(documents.scan("byAge", IndexRange.all(), true, offset, size)));
+                }
+                assertThat(paged).as("pages of %d", size).containsExactlyElementsOf(whole);
+            }
+            assertThatThrownBy(() -> documents.scan("byAge", IndexRange.all(), true, -1, 10))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("offset");
         }
 
         @Test
@@ -421,6 +436,14 @@ class IndexedCacheTest {
         @Test
         void aScanLimitCountsOnlyLiveEntries() {
             assertThat(keys(documents.scan("byAge", IndexRange.all(), false, 2))).containsExactly("ana", "caio");
+        }
+
+        @Test
+        void aScanOffsetSkipsOnlyLiveEntries() {
+            assertThat(keys(documents.scan("byAge", IndexRange.all(), false, 1, 10))).containsExactly("caio");
+            assertThat(keys(documents.scan("byAge", IndexRange.all(), false, 2, 10))).isEmpty();
+            assertThatThrownBy(() -> documents.scan("byAge", IndexRange.all(), false, -1, 10))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("offset");
         }
 
         @Test
