@@ -81,44 +81,60 @@ public final class CacheBrowser {
      * and the number of indexes, and whether statistics can be read.
      */
     public Map<String, Object> describe(CacheRef ref) {
-        return target.call(connection -> {
-            Map<String, Object> cache = new LinkedHashMap<>();
-            cache.put("manager", ref.manager());
-            cache.put("name", ref.cache());
-            ObjectName documents = JmxNames.documentCache(ref);
-            boolean docstore = connection.isRegistered(documents);
-            cache.put("docstore", docstore);
-            cache.put("statistics", connection.isRegistered(JmxNames.statistics(ref)));
-            ObjectName configuration = JmxNames.configuration(ref);
-            cache.put("configuration", connection.isRegistered(configuration)
-                    ? attributes(connection, configuration, CONFIGURATION) : Map.of());
-            if (docstore) {
-                cache.put("figures", attributes(connection, documents, FIGURES));
-                cache.put("indexCount", ((TabularData) connection.getAttribute(documents, "Indexes")).size());
-            }
-            if (!docstore && !connection.isRegistered(configuration) && !(Boolean) cache.get("statistics")) {
-                throw new OperationFailedException("no cache '" + ref.cache() + "' of manager " + ref.manager()
-                        + " is managed in " + target.description());
-            }
-            return cache;
-        });
+        return target.call(connection -> describe(connection, ref, false));
+    }
+
+    /** A cache's summary, as {@link #describe}, with its indexes (empty for a cache of another provider). */
+    public Map<String, Object> details(CacheRef ref) {
+        return target.call(connection -> describe(connection, ref, true));
+    }
+
+    private Map<String, Object> describe(MBeanServerConnection connection, CacheRef ref, boolean withIndexes)
+            throws IOException, JMException {
+        Map<String, Object> cache = new LinkedHashMap<>();
+        cache.put("manager", ref.manager());
+        cache.put("name", ref.cache());
+        ObjectName documents = JmxNames.documentCache(ref);
+        boolean docstore = connection.isRegistered(documents);
+        boolean statistics = connection.isRegistered(JmxNames.statistics(ref));
+        ObjectName configuration = JmxNames.configuration(ref);
+        boolean configured = connection.isRegistered(configuration);
+        if (!docstore && !configured && !statistics) {
+            throw new OperationFailedException("no cache '" + ref.cache() + "' of manager " + ref.manager()
+                    + " is managed in " + target.description());
+        }
+        cache.put("docstore", docstore);
+        cache.put("statistics", statistics);
+        cache.put("configuration", configured ? attributes(connection, configuration, CONFIGURATION) : Map.of());
+        List<Map<String, Object>> indexes = docstore ? indexRows(connection, documents) : List.of();
+        if (docstore) {
+            cache.put("figures", attributes(connection, documents, FIGURES));
+            cache.put("indexCount", indexes.size());
+        }
+        if (withIndexes) {
+            cache.put("indexes", indexes);
+        }
+        return cache;
     }
 
     /** The indexes of a docstore cache, one map per index with the figures the cache's bean reports. */
     public List<Map<String, Object>> indexes(CacheRef ref) {
-        return target.call(connection -> {
-            TabularData table = (TabularData) connection.getAttribute(documentBean(connection, ref), "Indexes");
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (CompositeData row : rows(table.values())) {
-                Map<String, Object> index = new LinkedHashMap<>();
-                for (String item : row.getCompositeType().keySet()) {
-                    index.put(item, row.get(item));
-                }
-                rows.add(index);
+        return target.call(connection -> indexRows(connection, documentBean(connection, ref)));
+    }
+
+    private static List<Map<String, Object>> indexRows(MBeanServerConnection connection, ObjectName documents)
+            throws IOException, JMException {
+        TabularData table = (TabularData) connection.getAttribute(documents, "Indexes");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (CompositeData row : rows(table.values())) {
+            Map<String, Object> index = new LinkedHashMap<>();
+            for (String item : row.getCompositeType().keySet()) {
+                index.put(item, row.get(item));
             }
-            rows.sort(Comparator.comparing(index -> String.valueOf(index.get("name"))));
-            return rows;
-        });
+            rows.add(index);
+        }
+        rows.sort(Comparator.comparing(index -> String.valueOf(index.get("name"))));
+        return rows;
     }
 
     private static List<CompositeData> rows(Collection<?> values) {

@@ -120,10 +120,7 @@ final class ApiRoutes {
     }
 
     private Map<String, Object> cache(CacheRef ref) {
-        CacheBrowser browser = session().browser();
-        Map<String, Object> cache = new LinkedHashMap<>(browser.describe(ref));
-        cache.put("indexes", Boolean.TRUE.equals(cache.get("docstore")) ? browser.indexes(ref) : List.of());
-        return cache;
+        return session().browser().details(ref);
     }
 
     private static CacheRef ref(HttpExchange exchange) {
