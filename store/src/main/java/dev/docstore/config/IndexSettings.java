@@ -1,9 +1,7 @@
 package dev.docstore.config;
 
 import dev.docstore.index.EmptyIndexException;
-import dev.docstore.index.FieldPath;
 import dev.docstore.index.IndexDefinition;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,11 +34,7 @@ public record IndexSettings(String name, List<String> paths, Boolean unique) {
 
     private static IndexDefinition definition(String name, List<String> paths, boolean unique) {
         try {
-            List<FieldPath> parsed = new ArrayList<>(paths.size());
-            for (String path : paths) {
-                parsed.add(FieldPath.parse(path));
-            }
-            return new IndexDefinition(name, parsed, unique);
+            return IndexDefinition.of(name, paths, unique);
         } catch (IllegalArgumentException | EmptyIndexException e) {
             throw new InvalidSettingException("paths", e.getMessage());
         }

@@ -50,11 +50,17 @@ public record IndexDefinition(String name, List<FieldPath> paths, boolean unique
     /** A non-unique index on the given paths. */
     public static IndexDefinition of(String name, String... paths) {
         Objects.requireNonNull(paths, "paths must not be null");
-        List<FieldPath> parsed = new ArrayList<>(paths.length);
+        return of(name, List.of(paths), false);
+    }
+
+    /** An index on the given paths, each parsed as {@link FieldPath#parse} does (what configuration files give). */
+    public static IndexDefinition of(String name, List<String> paths, boolean unique) {
+        Objects.requireNonNull(paths, "paths must not be null");
+        List<FieldPath> parsed = new ArrayList<>(paths.size());
         for (String path : paths) {
             parsed.add(FieldPath.parse(path));
         }
-        return new IndexDefinition(name, parsed, false);
+        return new IndexDefinition(name, parsed, unique);
     }
 
     /** The same index, unique. */

@@ -1,7 +1,6 @@
 package dev.docstore.quarkus.runtime;
 
 import dev.docstore.index.EmptyIndexException;
-import dev.docstore.index.FieldPath;
 import dev.docstore.index.IndexDefinition;
 import dev.docstore.index.IndexInfo;
 import dev.docstore.jcache.DocstoreCacheManager;
@@ -154,15 +153,17 @@ public final class DocstoreCaches {
     private void addIndexes(String name, Cache<Object, Object> cache) {
         @SuppressWarnings("unchecked") // unwrap takes a raw class; a docstore cache is a DocumentCache of its types
         DocumentCache<Object, Object> documents = cache.unwrap(DocumentCache.class);
+        List<IndexInfo> present = documents.indexes(); // figures of every index: read them once
         for (IndexDefinition index : indexes(name)) {
-            Optional<IndexInfo> existing = documents.indexes().stream()
-                    .filter(info -> info.name().equals(index.name())).findFirst();
+            Optional<IndexInfo> existing = present.stream().filter(info -> info.name().equals(index.name()))
+                    .findFirst();
             if (existing.isEmpty()) {
                 documents.createIndex(index);
-            } else if (!existing.get().paths().equals(paths(index)) || existing.get().unique() != index.unique()) {
+            } else if (!existing.get().paths().equals(index.pathNames())
+                    || existing.get().unique() != index.unique()) {
                 throw new DocstoreSettingException(property(name, "indexes." + index.name()), "cache '" + name
                         + "' has index '" + index.name() + "' on " + existing.get().paths() + (existing.get().unique()
-                        ? " (unique)" : "") + " from " + manager.getURI() + "; this one is on " + paths(index)
+                        ? " (unique)" : "") + " from " + manager.getURI() + "; this one is on " + index.pathNames()
                         + (index.unique() ? " (unique)" : "") + ": give it another name or define it in one place", null);
             }
         }
@@ -176,21 +177,13 @@ public final class DocstoreCaches {
         List<IndexDefinition> indexes = new ArrayList<>();
         settings.indexes().forEach((index, definition) -> {
             try {
-                List<FieldPath> paths = new ArrayList<>();
-                for (String path : definition.paths()) {
-                    paths.add(FieldPath.parse(path));
-                }
-                indexes.add(new IndexDefinition(index, paths, definition.unique()));
+                indexes.add(IndexDefinition.of(index, definition.paths(), definition.unique()));
             } catch (IllegalArgumentException | EmptyIndexException e) {
                 throw new DocstoreSettingException(property(name, "indexes." + quoted(index) + ".paths"),
                         e.getMessage(), e);
             }
         });
         return indexes;
-    }
-
-    private static List<String> paths(IndexDefinition index) {
-        return index.paths().stream().map(FieldPath::toString).toList();
     }
 
     private static Optional<Boolean> flag(Optional<DocstoreConfig.CacheConfig> settings,
