@@ -13,10 +13,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * any open or future snapshot can have. Versions that only snapshots older than the horizon could see are garbage.
  *
  * <p>Concurrency: lock-free. The race to avoid is a snapshot that has read its read point but is not registered yet
- * while a writer computes the horizon without it. {@link #open()} therefore announces itself in {@code opening} before
- * it reads the sequence, and {@link #horizon()} reads the sequence first, then {@code opening}, then the registry: a
- * snapshot it does not see in either place read the sequence after the horizon did, so its read point is at least the
- * horizon. While any snapshot is opening, the horizon is 0 and nothing is reclaimed (a later drain catches up).
+ * while a reclaimer decides without it. {@link #open()} therefore announces itself in {@code opening} before it reads
+ * the sequence, and {@link #horizon()} reads the sequence first, then {@code opening}, then the registry: a snapshot it
+ * does not see in either place read the sequence after the horizon did, so its read point is at least the horizon.
+ * While any snapshot is opening, the horizon is 0 and nothing is reclaimed (a later drain catches up). The horizon is
+ * only good for versions stamped before it was read: a reclaimer reads it after the stamp of the version it keeps
+ * (ARCHITECTURE.md, "Why opening a snapshot and reclaiming are safe together").
  */
 final class SnapshotRegistry {
     /** Lifecycle of one snapshot; released exactly once, by close, by its Cleaner, by expiry or by store close. */

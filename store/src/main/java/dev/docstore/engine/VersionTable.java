@@ -114,7 +114,7 @@ final class VersionTable<K, V> {
         } else if (!wasLive && value != null) {
             documents.increment();
         }
-        reclaim(key, next, snapshots.horizon());
+        reclaim(key, next);
         return next;
     }
 
@@ -129,19 +129,26 @@ final class VersionTable<K, V> {
      * Unlinks the versions of {@code key} that no open snapshot sees: keeps the head and, for each open snapshot
      * older than it, the version that snapshot sees, and bypasses everything else; removes the key itself when its
      * head is a deletion that every snapshot sees. Walks the registry from the newest read point below each kept
-     * version, so the cost is O(chain + kept versions x log open snapshots). While a snapshot is registering
-     * ({@code horizon == 0}) it leaves the key for a later drain.
+     * version, so the cost is O(chain + kept versions x log open snapshots).
+     *
+     * <p>Safe against snapshots opening meanwhile because of the order of its reads (ARCHITECTURE.md, "Reclaiming old
+     * versions"): the head's stamp first, then whether a snapshot is registering, then the registry. A snapshot whose
+     * read point is below the head's stamp read the sequence before that stamp was drawn, so it had announced itself
+     * before this reclaimer looks: it is either still registering, and the key is left for a later drain, or in the
+     * registry. A snapshot not seen either way has a read point at or above the head's stamp and needs nothing older.
+     * The horizon must therefore be read here, after the stamp, never passed in from an earlier moment.
      */
-    private void reclaim(K key, Version<K, V> head, long horizon) {
+    private void reclaim(K key, Version<K, V> head) {
         long releases = snapshots.releases();
-        if (horizon == 0) {
+        long headStamp = head.stamp(sequence);
+        if (snapshots.horizon() == 0) {
             keepForLater(key, releases, head);
             return;
         }
         WriteObserver<K, V> currentObserver = observer;
         int releasedHere = 0;
         Version<K, V> kept = head;
-        SnapshotRegistry.State older = snapshots.newestBelow(head.stamp(sequence));
+        SnapshotRegistry.State older = snapshots.newestBelow(headStamp);
         while (older != null) {
             Version<K, V> seen = kept.prev();
             while (seen != null && seen.stamp(sequence) > older.readPoint) {
@@ -175,7 +182,7 @@ final class VersionTable<K, V> {
         drainNeeded = true;
         if (snapshots.releases() != releasesSeen && heads.get(key) == head) {
             keysWithHistory.remove(key);
-            reclaim(key, head, snapshots.horizon());
+            reclaim(key, head);
         }
     }
 
@@ -192,7 +199,7 @@ final class VersionTable<K, V> {
                 if (horizon != lastDrainHorizon || drainNeeded) {
                     lastDrainHorizon = horizon;
                     drainNeeded = false;
-                    drainOnce(horizon);
+                    drainOnce();
                 }
             } finally {
                 draining.set(false);
@@ -201,13 +208,13 @@ final class VersionTable<K, V> {
     }
 
     @SuppressWarnings("unchecked") // the set holds only keys of type K
-    private void drainOnce(long horizon) {
+    private void drainOnce() {
         for (Object key : keysWithHistory.toArray()) {
             K typedKey = (K) key;
             keysWithHistory.remove(typedKey);
             Version<K, V> head = heads.get(typedKey);
             if (head != null) {
-                reclaim(typedKey, head, horizon);
+                reclaim(typedKey, head);
             }
         }
     }
