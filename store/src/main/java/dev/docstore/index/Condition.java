@@ -22,6 +22,14 @@ public record Condition(FieldPath path, Operator operator, List<Object> values) 
     public Condition {
         Objects.requireNonNull(path, "path must not be null");
         Objects.requireNonNull(operator, "operator must not be null");
+        Objects.requireNonNull(values, "values must not be null");
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) == null) {
+                throw new NullPointerException("condition " + operator + " on '" + path + "': value " + (i + 1)
+                        + " is null; null is never matched (a null or missing field is in no index and matches no"
+                        + " condition)");
+            }
+        }
         values = List.copyOf(values);
         for (Object value : values) {
             if (!ValueOrder.isOrderable(value)) {

@@ -2,6 +2,7 @@ package dev.docstore.index;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -17,7 +18,7 @@ import java.util.Set;
  */
 public record IndexDefinition(String name, List<FieldPath> paths, boolean unique) implements Serializable {
     /**
-     * @throws NullPointerException     for a null name or paths
+     * @throws NullPointerException     for a null name, paths or path, with a message naming it
      * @throws IllegalArgumentException for a blank name, a repeated path, or more than one list path
      * @throws EmptyIndexException      when no path is given
      */
@@ -29,6 +30,11 @@ public record IndexDefinition(String name, List<FieldPath> paths, boolean unique
         }
         if (paths.isEmpty()) {
             throw new EmptyIndexException(name);
+        }
+        for (int i = 0; i < paths.size(); i++) {
+            if (paths.get(i) == null) {
+                throw new NullPointerException("path " + (i + 1) + " of index '" + name + "' is null");
+            }
         }
         paths = List.copyOf(paths);
         Set<FieldPath> seen = new HashSet<>();
@@ -50,15 +56,16 @@ public record IndexDefinition(String name, List<FieldPath> paths, boolean unique
     /** A non-unique index on the given paths. */
     public static IndexDefinition of(String name, String... paths) {
         Objects.requireNonNull(paths, "paths must not be null");
-        return of(name, List.of(paths), false);
+        return of(name, Arrays.asList(paths), false);
     }
 
     /** An index on the given paths, each parsed as {@link FieldPath#parse} does (what configuration files give). */
     public static IndexDefinition of(String name, List<String> paths, boolean unique) {
+        Objects.requireNonNull(name, "index name must not be null");
         Objects.requireNonNull(paths, "paths must not be null");
         List<FieldPath> parsed = new ArrayList<>(paths.size());
         for (String path : paths) {
-            parsed.add(FieldPath.parse(path));
+            parsed.add(path == null ? null : FieldPath.parse(path));
         }
         return new IndexDefinition(name, parsed, unique);
     }

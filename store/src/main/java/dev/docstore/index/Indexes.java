@@ -132,6 +132,11 @@ public final class Indexes<K, V> {
         return all.stream().map(OrderedIndex::info).toList();
     }
 
+    /** The names of every index, ready or being built, without their figures (which cost a walk of each index). */
+    public List<String> names() {
+        return all.stream().map(OrderedIndex::name).toList();
+    }
+
     /** The figures of one ready index. */
     public IndexInfo info(String name) {
         return ready(name).info();
@@ -223,6 +228,7 @@ public final class Indexes<K, V> {
 
     /** The ready index named {@code name}. */
     OrderedIndex<K, V> ready(String name) {
+        Objects.requireNonNull(name, "index name must not be null");
         OrderedIndex<K, V> index = find(name, true);
         if (index == null) {
             throw new IndexNotFoundException(name, all.stream().filter(OrderedIndex::isReady)

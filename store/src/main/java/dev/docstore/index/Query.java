@@ -142,7 +142,8 @@ public final class Query<K, V> {
         FieldReader reader = plan.index() == null ? indexes.fieldReader() : plan.index().reader;
         Predicate<Entry<K, V>> matches = entry -> conditions.stream().allMatch(c -> c.matches(entry.value(), reader));
         boolean sort = orderBy != null && !plan.ordered();
-        long wanted = sort ? Long.MAX_VALUE : offset + (long) limit;
+        // saturating: an offset near Long.MAX_VALUE must not wrap round to a negative count
+        long wanted = sort || offset > Long.MAX_VALUE - limit ? Long.MAX_VALUE : offset + limit;
         List<Entry<K, V>> results = new ArrayList<>();
         if (plan.index() == null) {
             snapshot.stream().filter(matches).limit(wanted).forEach(results::add);

@@ -40,6 +40,9 @@ public interface DocumentCache<K, V> {
     /** The indexes and their figures. */
     List<IndexInfo> indexes();
 
+    /** The names of the indexes, ready or being built; cheaper than {@link #indexes()}, which computes figures. */
+    List<String> indexNames();
+
     /** Entries whose tuple in {@code index} equals {@code values}. */
     List<DocstoreCacheEntry<K, V>> lookup(String index, Object... values);
 

@@ -100,6 +100,12 @@ final class DocumentCacheView<K, V> implements DocumentCache<K, V> {
     }
 
     @Override
+    public List<String> indexNames() {
+        cache.ensureOpen();
+        return indexes.names();
+    }
+
+    @Override
     public List<DocstoreCacheEntry<K, V>> lookup(String index, Object... values) {
         cache.ensureOpen();
         return toCacheEntries(indexes.lookup(index, values));

@@ -110,6 +110,11 @@ final class DocumentCacheBean implements DocumentCacheMBean {
     }
 
     @Override
+    public int getIndexCount() {
+        return call(() -> documents.indexNames().size());
+    }
+
+    @Override
     public TabularData getIndexes() {
         return call(() -> OpenTypes.indexTable(documents.indexes()));
     }
@@ -149,9 +154,7 @@ final class DocumentCacheBean implements DocumentCacheMBean {
     @Override
     public String query(String index, String boundsJson, int limit) {
         return call(() -> {
-            if (limit < 0) {
-                throw new IllegalArgumentException("limit must not be negative, was " + limit);
-            }
+            requireLimit(limit);
             JsonRequests.Scan scan = JsonRequests.scan(boundsJson);
             return JsonRequests.entries(documents.scan(index, scan.range(), scan.descending(), limit));
         });
@@ -160,10 +163,10 @@ final class DocumentCacheBean implements DocumentCacheMBean {
     @Override
     public String queryPage(String index, String boundsJson, int offset, int limit) {
         return call(() -> {
-            if (offset < 0 || limit < 0) {
-                throw new IllegalArgumentException("offset and limit must not be negative, were " + offset + " and "
-                        + limit);
+            if (offset < 0) {
+                throw new IllegalArgumentException("offset must not be negative, was " + offset);
             }
+            requireLimit(limit);
             JsonRequests.Scan scan = JsonRequests.scan(boundsJson);
             long total = documents.count(index, scan.range());
             return JsonRequests.page(documents.scan(index, scan.range(), scan.descending(), offset, limit), offset,
@@ -173,12 +176,29 @@ final class DocumentCacheBean implements DocumentCacheMBean {
 
     @Override
     public String find(String queryJson) {
-        return call(() -> JsonRequests.entries(documents.query(query -> JsonRequests.query(queryJson, query))));
+        return call(() -> {
+            int[] limit = new int[1];
+            // one entry more than the limit tells whether there are more
+            List<? extends DocstoreCacheEntry<?, ?>> found = documents.query(query -> {
+                JsonRequests.query(queryJson, query, MAX_RESULTS);
+                limit[0] = query.currentLimit();
+                return query.limit(limit[0] + 1);
+            });
+            boolean more = found.size() > limit[0];
+            return JsonRequests.entries(more ? found.subList(0, limit[0]) : found, limit[0], more);
+        });
+    }
+
+    private static void requireLimit(int limit) {
+        if (limit < 0 || limit > MAX_RESULTS) {
+            throw new IllegalArgumentException("limit must be from 0 to " + MAX_RESULTS + " (the most one call returns;"
+                    + " page through larger results with an offset), was " + limit);
+        }
     }
 
     @Override
     public String explain(String queryJson) {
-        return call(() -> JsonRequests.plan(documents.explain(query -> JsonRequests.query(queryJson, query))));
+        return call(() -> JsonRequests.plan(documents.explain(query -> JsonRequests.query(queryJson, query, MAX_RESULTS))));
     }
 
     private StoreFigures figures() {

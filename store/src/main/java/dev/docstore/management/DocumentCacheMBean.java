@@ -10,6 +10,12 @@ import javax.management.openmbean.TabularData;
  * no cause, for the same reason. The bean also emits a notification when an index is created, dropped or rebuilt.
  */
 public interface DocumentCacheMBean {
+    /**
+     * The most entries one call returns ({@link #query}, {@link #queryPage}, {@link #find}): a larger limit is refused
+     * with a message that says so; page through larger results with an offset.
+     */
+    int MAX_RESULTS = 1_000;
+
     /** The cache's name. */
     String getName();
 
@@ -30,6 +36,9 @@ public interface DocumentCacheMBean {
 
     /** Estimated heap held by all indexes. */
     long getEstimatedIndexBytes();
+
+    /** How many indexes the cache has (ready or being built); cheap, unlike {@link #getIndexes()}. */
+    int getIndexCount();
 
     /**
      * One row per index: name, paths, unique, ready, entries, distinctKeys, estimatedBytes, unindexable, lookups,
@@ -52,7 +61,8 @@ public interface DocumentCacheMBean {
     /**
      * Scans {@code index} within the bounds given as JSON (see the management section of ARCHITECTURE.md:
      * {@code {"eq": [...]}}, {@code {"prefix": [...]}}, {@code {"min": [...], "max": [...]}} or explicit
-     * {@code from}/{@code to}) and returns at most {@code limit} entries as JSON.
+     * {@code from}/{@code to}) and returns at most {@code limit} entries as JSON. {@code limit} is at most
+     * {@link #MAX_RESULTS}.
      */
     String query(String index, String boundsJson, int limit);
 
@@ -60,10 +70,15 @@ public interface DocumentCacheMBean {
      * One page of the scan {@link #query} makes: skips {@code offset} entries, returns at most {@code limit}, and
      * adds {@code "offset"} and {@code "total"} (the entries within the bounds) to the result, so a client can page
      * through a large result. Each page is read afresh: between pages, writes may shift what a page holds.
+     * {@code limit} is at most {@link #MAX_RESULTS}.
      */
     String queryPage(String index, String boundsJson, int offset, int limit);
 
-    /** Runs a query given as JSON ({@code {"where": [...], "orderBy": ..., "limit": ...}}); returns the entries. */
+    /**
+     * Runs a query given as JSON ({@code {"where": [...], "orderBy": ..., "offset": ..., "limit": ...}}); returns
+     * the entries, with {@code "more": true} when the query has entries beyond the limit. The limit is at most
+     * {@link #MAX_RESULTS}, and {@link #MAX_RESULTS} when the JSON gives none.
+     */
     String find(String queryJson);
 
     /** How the query given as JSON would run: the index, its ranges, the residual filter, the order. */

@@ -82,8 +82,8 @@ final class JsonRequests {
         return flag(node, "inclusive", true) ? Bound.inclusive(values) : Bound.exclusive(values);
     }
 
-    /** Builds the query a request describes onto {@code query}. */
-    static <K> Query<K, Object> query(String queryJson, Query<K, Object> query) {
+    /** Builds the query a request describes onto {@code query}; its limit is at most, and by default, {@code max}. */
+    static <K> Query<K, Object> query(String queryJson, Query<K, Object> query, int max) {
         JsonNode root = object(queryJson, "query", QUERY_FIELDS);
         JsonNode where = root.path("where");
         if (!where.isMissingNode() && !where.isArray()) {
@@ -105,7 +105,14 @@ final class JsonRequests {
             }
         }
         if (root.has("limit")) {
-            query.limit((int) whole(root, "limit", Integer.MAX_VALUE));
+            JsonNode limit = root.get("limit");
+            if (limit.isIntegralNumber() && limit.canConvertToLong() && limit.longValue() > max) {
+                throw new IllegalArgumentException("'limit' must be at most " + max + " (the most one call returns;"
+                        + " page through larger results with 'offset'), got " + limit);
+            }
+            query.limit((int) whole(root, "limit", max));
+        } else {
+            query.limit(max);
         }
         if (root.has("offset")) {
             query.offset(whole(root, "offset", Long.MAX_VALUE));
@@ -206,6 +213,15 @@ final class JsonRequests {
     /** Entries as {@code {"count": n, "entries": [{"key": ..., "version": ..., "value": ...}]}}. */
     static String entries(List<? extends DocstoreCacheEntry<?, ?>> entries) {
         ObjectNode root = MAPPER.createObjectNode();
+        addEntries(root, entries);
+        return write(root);
+    }
+
+    /** A query's answer as {@code {"limit": l, "more": bool, "count": n, "entries": [...]}}. */
+    static String entries(List<? extends DocstoreCacheEntry<?, ?>> entries, int limit, boolean more) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("limit", limit);
+        root.put("more", more);
         addEntries(root, entries);
         return write(root);
     }

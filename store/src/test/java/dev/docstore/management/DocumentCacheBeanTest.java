@@ -194,7 +194,7 @@ class DocumentCacheBeanTest {
         MBeanAttributeInfo[] attributes = SERVER.getMBeanInfo(bean).getAttributes();
         assertThat(attributes).extracting(MBeanAttributeInfo::getName).containsExactlyInAnyOrder("Name",
                 "CacheManagerUri", "DocumentCount", "RetainedVersions", "OpenSnapshots", "EstimatedDocumentBytes",
-                "EstimatedIndexBytes", "Indexes");
+                "EstimatedIndexBytes", "IndexCount", "Indexes");
         for (MBeanAttributeInfo info : attributes) {
             assertThat(info.isReadable()).isTrue();
             assertThat(info.isWritable()).isFalse();
@@ -391,6 +391,43 @@ class DocumentCacheBeanTest {
     }
 
     @Test
+    void findReturnsAtMostItsLimitAndSaysWhetherThereIsMore() throws Exception {
+        JsonNode cut = find("{\"orderBy\": \"age\", \"limit\": 5}");
+        assertThat(keys(cut)).containsExactlyElementsOf(keys(0, 1, 2, 3, 4));
+        assertThat(cut.get("limit").asInt()).isEqualTo(5);
+        assertThat(cut.get("more").asBoolean()).as("15 more match").isTrue();
+        JsonNode whole = find("{\"orderBy\": \"age\", \"limit\": 20}");
+        assertThat(keys(whole)).hasSize(DOCUMENTS);
+        assertThat(whole.get("more").asBoolean()).as("exactly the limit match").isFalse();
+        JsonNode last = find("{\"orderBy\": \"age\", \"offset\": 18, \"limit\": 5}");
+        assertThat(keys(last)).containsExactlyElementsOf(keys(18, 19));
+        assertThat(last.get("more").asBoolean()).isFalse();
+    }
+
+    @Test
+    void findWithoutALimitReturnsAtMostTheCapAndSaysThereIsMore() throws Exception {
+        for (int i = DOCUMENTS; i <= DocumentCacheMBean.MAX_RESULTS; i++) {
+            cache.put(key(i), person(i));
+        }
+        JsonNode capped = find("{}");
+        assertThat(capped.get("count").asInt()).isEqualTo(DocumentCacheMBean.MAX_RESULTS);
+        assertThat(capped.get("entries")).hasSize(DocumentCacheMBean.MAX_RESULTS);
+        assertThat(capped.get("limit").asInt()).isEqualTo(DocumentCacheMBean.MAX_RESULTS);
+        assertThat(capped.get("more").asBoolean()).as("1,001 documents, 1,000 returned").isTrue();
+        assertThat(keys(find("{\"offset\": 1000}"))).hasSize(1);
+    }
+
+    @Test
+    void indexCountIsReadWithoutTheIndexesFigures() throws Exception {
+        assertThat(attribute("IndexCount")).isEqualTo(0);
+        invoke("createIndex", "byCity", new String[] {"city"}, false);
+        invoke("createIndex", "byAge", new String[] {"age"}, false);
+        assertThat(attribute("IndexCount")).isEqualTo(2);
+        invoke("dropIndex", "byAge");
+        assertThat(attribute("IndexCount")).isEqualTo(1);
+    }
+
+    @Test
     void explainNamesTheIndexItsRangesAndTheResidualFilter() throws Exception {
         String query = "{\"where\": [{\"path\": \"city\", \"op\": \"eq\", \"value\": \"city-2\"},"
                 + " {\"path\": \"age\", \"op\": \"gte\", \"value\": 30}], \"orderBy\": \"age\"}";
@@ -499,9 +536,21 @@ class DocumentCacheBeanTest {
                         new Object[] {"byCity", "{\"from\": [\"city-1\"]}", 10},
                         "'from' must be an object like {\"values\": [...],"),
                 Arguments.of("a negative limit", query, new Object[] {"byCity", bounds, -1},
-                        "limit must not be negative, was -1"),
+                        "limit must be from 0 to 1000 (the most one call returns; page through larger results with"
+                        + " an offset), was -1"),
+                Arguments.of("a limit over the cap", query, new Object[] {"byCity", bounds, 2_000_000_000},
+                        "limit must be from 0 to 1000 (the most one call returns; page through larger results with"
+                        + " an offset), was 2000000000"),
+                Arguments.of("a page limit over the cap", "queryPage", new Object[] {"byCity", bounds, 0, 1001},
+                        "limit must be from 0 to 1000 (the most one call returns; page through larger results with"
+                        + " an offset), was 1001"),
+                Arguments.of("a negative page offset", "queryPage", new Object[] {"byCity", bounds, -1, 10},
+                        "offset must not be negative, was -1"),
                 Arguments.of("a negative limit in a query", "find", new Object[] {"{\"limit\": -1}"},
-                        "'limit' must be a whole number from 0 to 2147483647, got -1"),
+                        "'limit' must be a whole number from 0 to 1000, got -1"),
+                Arguments.of("a limit over the cap in a query", "find", new Object[] {"{\"limit\": 2000000000}"},
+                        "'limit' must be at most 1000 (the most one call returns; page through larger results with"
+                        + " 'offset'), got 2000000000"),
                 Arguments.of("a negative offset in a query", "find", new Object[] {"{\"offset\": -2}"},
                         "'offset' must be a whole number from 0 to 9223372036854775807, got -2"),
                 Arguments.of("a name in use", "createIndex", new Object[] {"byCity", city, false},
@@ -516,6 +565,8 @@ class DocumentCacheBeanTest {
                         "EmptyIndexException: index 'noPaths' names no field; give at least one path"),
                 Arguments.of("null paths", "createIndex", new Object[] {"nullPaths", null, false},
                         "paths must not be null"),
+                Arguments.of("a null path", "createIndex", new Object[] {"nullPath", new String[] {"city", null},
+                    false}, "path 2 of index 'nullPath' is null"),
                 Arguments.of("a blank name", "createIndex", new Object[] {" ", city, false},
                         "index name must not be blank"),
                 Arguments.of("a path twice", "createIndex", new Object[] {"twice", new String[] {"city", "city"},

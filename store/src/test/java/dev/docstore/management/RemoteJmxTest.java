@@ -479,7 +479,7 @@ class RemoteJmxTest {
         assertThat(errors.get("find-wrong-operator"))
                 .startsWith(iae + "unknown operator 'like'");
         assertThat(errors.get("query-negative-limit"))
-                .startsWith(iae + "limit must not be negative, was -1");
+                .startsWith(iae + "limit must be from 0 to 1000");
         assertThat(errors.get("create-duplicate-name"))
                 .startsWith(iae + "IndexExistsException: index 'byName' already exists");
         assertThat(errors.get("create-unique-violation"))
