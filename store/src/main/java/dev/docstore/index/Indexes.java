@@ -6,7 +6,9 @@ import dev.docstore.engine.Snapshot;
 import dev.docstore.engine.StoreAccess;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The indexes of one store, and the queries that use them.
@@ -19,6 +21,13 @@ import java.util.Objects;
  *
  * <p>An index is created on a live store: it is added to the write path first, then filled from the versions the
  * store holds while readers and writers go on, and used by queries only once complete. Every query reads one snapshot.
+ *
+ * <p>Arguments: a null index name, path or condition value is a {@link NullPointerException} whose message names it,
+ * from every method alike; an unknown index name is an {@link IndexNotFoundException}. Ranges: bounds are tuple
+ * prefixes (see {@link IndexRange}); bounds whose minimum lies above their maximum select nothing. A list index
+ * ({@code tags[]}) holds one entry per element, which {@link IndexInfo#entries()} counts, but scans, lookups and
+ * counts return each document once, at its first element inside the range (its last, scanning descending).
+ * Strings order by code point ({@link ValueOrder}).
  *
  * <p>Concurrency: thread-safe. Index creation, dropping and rebuilding are serialised among themselves and never
  * block readers or writers; writers maintain every index (see {@link IndexMaintenance}). The list of indexes is an
@@ -123,6 +132,30 @@ public final class Indexes<K, V> {
                         throw new UniqueConstraintException(index.name(), key, Tuples.expose(tuple), holder.key());
                     }
                 });
+            }
+        }
+    }
+
+    /**
+     * Checks, without writing, a batch of values as {@link #checkUnique(Object, Object)} checks one, and also the
+     * batch against itself: two keys of the batch that would share a tuple of a unique index are refused too. So a
+     * caller can refuse a whole batch before acting on any of it.
+     *
+     * @throws UniqueConstraintException naming the index, the key, the value and the key that has it
+     */
+    public void checkUnique(Map<K, ?> values) {
+        for (Map.Entry<K, ?> entry : values.entrySet()) {
+            checkUnique(entry.getKey(), entry.getValue());
+        }
+        for (OrderedIndex<K, V> index : all) {
+            if (index.definition.unique()) {
+                Map<Object, K> claimed = new TreeMap<>(Tuples::compare);
+                values.forEach((key, value) -> Tuples.forEach(index.definition, index.reader, value, tuple -> {
+                    K other = claimed.putIfAbsent(tuple, key);
+                    if (other != null && !other.equals(key)) {
+                        throw new UniqueConstraintException(index.name(), key, Tuples.expose(tuple), other);
+                    }
+                }));
             }
         }
     }

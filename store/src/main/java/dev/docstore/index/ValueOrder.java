@@ -31,7 +31,10 @@ import java.util.UUID;
  *   <li>numbers by exact value across {@code Byte, Short, Integer, Long, Float, Double, BigInteger, BigDecimal}
  *       ({@code 5}, {@code 5L}, {@code 5.0} and {@code 5.00} are equal); {@code -0.0} equals {@code 0.0};
  *       {@code -Infinity} &lt; every finite number &lt; {@code +Infinity} &lt; {@code NaN}, and NaN equals NaN;</li>
- *   <li>strings by Unicode code point (not by UTF-16 unit, which misorders supplementary characters);</li>
+ *   <li>strings by Unicode code point (not by UTF-16 unit, which misorders supplementary characters); an unpaired
+ *       surrogate sorts as the code unit it is among them: a lone high surrogate (U+D800..U+DBFF) among the
+ *       supplementary characters, just before those it would begin, and a lone low surrogate (U+DC00..U+DFFF) after
+ *       every supplementary character;</li>
  *   <li>UUIDs as unsigned 128-bit numbers (the order of their canonical text);</li>
  *   <li>enums by class name, then declaration order;</li>
  *   <li>temporals by type (in the order of {@link #temporalRank}), then in their natural order within a type;

@@ -2,6 +2,7 @@ package dev.docstore.jcache;
 
 import dev.docstore.engine.DocumentStore;
 import dev.docstore.engine.Entry;
+import dev.docstore.index.UniqueConstraintException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import javax.cache.Cache;
+import javax.cache.CacheException;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
 import javax.cache.integration.CacheWriter;
@@ -97,6 +99,11 @@ abstract class CacheBulk<K, V> extends CacheCore<K, V> {
         // copies first: a value the cache cannot keep is refused before the writer sees anything
         Map<K, V> kept = new LinkedHashMap<>();
         toStore.forEach((key, value) -> kept.put(key, copies.valueIn(value)));
+        // and a batch a unique index refuses in any part is refused whole, before the writer sees any of it
+        DocumentCacheView<K, V> documents = lifecycle.documentsIfOpened();
+        if (documents != null) {
+            documents.checkUnique(kept);
+        }
         RuntimeException failure = null;
         if (writeThrough) {
             Collection<Cache.Entry<? extends K, ? extends V>> unwritten = new ArrayList<>();
@@ -214,6 +221,12 @@ abstract class CacheBulk<K, V> extends CacheCore<K, V> {
             applyEffect(key, current, entry);
         } catch (CacheWriterException | CacheLoaderException e) {
             throw new EntryProcessorException(e);
+        } catch (CacheException e) {
+            // a unique index refused the processor's value: the processor's failure, so invokeAll reports it per key
+            if (e.getCause() instanceof UniqueConstraintException refusal) {
+                throw new EntryProcessorException(refusal);
+            }
+            throw e;
         }
         return result;
     }
@@ -271,11 +284,15 @@ abstract class CacheBulk<K, V> extends CacheCore<K, V> {
         if (loaded == null) {
             return stored;
         }
-        loaded.forEach((key, value) -> {
+        RuntimeException failure = null;
+        for (Map.Entry<K, V> pair : loaded.entrySet()) {
+            K key = pair.getKey();
+            V value = pair.getValue();
             if (key == null || value == null) {
-                return;
+                continue;
             }
-            mutate(key, current -> {
+            // one value the cache refuses (a unique index's) must not keep the others out
+            failure = firstFailure(failure, () -> mutate(key, current -> {
                 if (current != null && !replaceExisting) {
                     return null;
                 }
@@ -284,8 +301,11 @@ abstract class CacheBulk<K, V> extends CacheCore<K, V> {
                     stored.put(key, kept);
                 }
                 return null;
-            });
-        });
+            }));
+        }
+        if (failure != null) {
+            throw failure;
+        }
         return stored;
     }
 

@@ -21,6 +21,26 @@ import java.util.function.UnaryOperator;
  * List<DocstoreCacheEntry<String, Order>> lisbon = orders.lookup("byCity", "Lisbon");
  * }</pre>
  *
+ * <p><b>Scans and queries</b> follow {@link dev.docstore.index.Indexes}: a null argument (index name, path, value)
+ * is a {@link NullPointerException} naming it; an unknown index an {@link dev.docstore.index.IndexNotFoundException};
+ * bounds whose minimum lies above their maximum select nothing; a list index ({@code tags[]}) holds one entry per
+ * element (what {@link IndexInfo#entries()} counts) but returns each document once.
+ *
+ * <p><b>Unique indexes through the Cache API.</b> A write that a unique index refuses changes nothing and never
+ * reaches the cache writer:
+ * <ul>
+ *   <li>{@code put}, {@code getAndPut}, {@code putIfAbsent}, both {@code replace}s, {@code getAndReplace}: a
+ *       {@link javax.cache.CacheException} whose cause is the {@link dev.docstore.index.UniqueConstraintException};</li>
+ *   <li>{@code putAll}: the whole batch is checked first, against the cache and against itself (two of its keys with
+ *       one value), and refused whole with that {@code CacheException}: nothing of it is stored or written. (A
+ *       conflict that only a concurrent write creates after that check is still refused for its key alone.)</li>
+ *   <li>{@code invoke}: an {@link javax.cache.processor.EntryProcessorException} caused by the refusal;
+ *       {@code invokeAll}: that exception from the refused key's result, the other keys processed;</li>
+ *   <li>read-through of a value the index refuses: {@code get} and {@code getAll} throw the {@code CacheException}
+ *       ({@code getAll} after storing the loaded values the index accepts); {@code loadAll} passes a
+ *       {@link javax.cache.integration.CacheLoaderException} caused by it to its listener, after storing the rest.</li>
+ * </ul>
+ *
  * @param <K> the key type
  * @param <V> the value type
  */

@@ -11,6 +11,7 @@ import dev.docstore.index.QueryPlan;
 import dev.docstore.index.UniqueConstraintException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -88,6 +89,15 @@ final class DocumentCacheView<K, V> implements DocumentCache<K, V> {
     void checkUnique(K key, Object value) {
         try {
             indexes.checkUnique(key, value);
+        } catch (UniqueConstraintException e) {
+            throw new CacheException(e.getMessage(), e);
+        }
+    }
+
+    /** Throws a {@link CacheException} when a unique index would refuse any value of {@code batch}. */
+    void checkUnique(Map<K, ?> batch) {
+        try {
+            indexes.checkUnique(batch);
         } catch (UniqueConstraintException e) {
             throw new CacheException(e.getMessage(), e);
         }
