@@ -21,7 +21,9 @@ import javax.cache.event.EventType;
  * events arrive and dropped when the chain drains), so they keep the key's order too; different keys run in parallel.
  *
  * <p>Failures: what a synchronous listener throws reaches the caller as a {@link CacheEntryListenerException}, after
- * the mutation (which stands) and after the other listeners were called; what an asynchronous one throws is dropped.
+ * the mutation (which stands) and after the other listeners were called; what an asynchronous one throws is dropped
+ * (an {@link Error} is handed to the delivering thread's uncaught-exception handler, which reports it), and the key's
+ * later events are still delivered.
  *
  * <p>Thread-safe: registrations are a copy-on-write list; the per-key chains live in a concurrent map.
  */
@@ -113,6 +115,10 @@ final class EventDispatcher<K, V> {
                 registration.deliver(event);
             } catch (RuntimeException ignored) {
                 // an asynchronous listener's failure has nobody to report to; the spec lets it go
+            } catch (Error error) {
+                // thrown on, it would fail this link of the key's chain and so skip every later event of the key
+                Thread current = Thread.currentThread();
+                current.getUncaughtExceptionHandler().uncaughtException(current, error);
             }
         };
         CompletableFuture<Void> chained = chains.compute(key, (k, previous) -> previous == null

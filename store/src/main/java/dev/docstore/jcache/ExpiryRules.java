@@ -9,7 +9,9 @@ import javax.cache.expiry.ExpiryPolicy;
  * Turns an {@link ExpiryPolicy}'s durations into expiry times on the cache's clock, with the spec's rules: a zero
  * duration means the entry is expired at once (on creation it is not even added); {@code null} from the access or
  * update hook leaves the expiry time as it is; a policy that throws is treated as returning {@code null} there, and
- * as eternal on creation. Thread-safe if the policy is.
+ * as eternal on creation. That holds for an {@link Error} too (an assertion, a class that failed to load), except a
+ * {@link VirtualMachineError}: the hooks run inside writes, after write-through, where a policy's failure must not
+ * leave the writer and the cache disagreeing. Thread-safe if the policy is.
  */
 final class ExpiryRules {
     /** Returned by {@link #onAccess}/{@link #onUpdate} when the expiry time must not change. */
@@ -43,7 +45,8 @@ final class ExpiryRules {
         Duration duration;
         try {
             duration = policy.getExpiryForCreation();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            rethrowIfFatal(e);
             return Expirable.NEVER;
         }
         return duration == null ? Expirable.NEVER : expiryTime(duration, now);
@@ -54,7 +57,8 @@ final class ExpiryRules {
         Duration duration;
         try {
             duration = policy.getExpiryForAccess();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            rethrowIfFatal(e);
             return UNCHANGED;
         }
         return duration == null ? UNCHANGED : expiryTime(duration, now);
@@ -65,10 +69,18 @@ final class ExpiryRules {
         Duration duration;
         try {
             duration = policy.getExpiryForUpdate();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            rethrowIfFatal(e);
             return UNCHANGED;
         }
         return duration == null ? UNCHANGED : expiryTime(duration, now);
+    }
+
+    /** The virtual machine's own failures (out of memory, say) are not the policy's to absorb. */
+    private static void rethrowIfFatal(Throwable failure) {
+        if (failure instanceof VirtualMachineError fatal) {
+            throw fatal;
+        }
     }
 
     private static long expiryTime(Duration duration, long now) {

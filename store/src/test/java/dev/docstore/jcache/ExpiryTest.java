@@ -123,6 +123,12 @@ class ExpiryTest {
         };
     }
 
+    private static Supplier<Duration> failsWithAnError() {
+        return () -> {
+            throw new AssertionError("a broken expiry policy");
+        };
+    }
+
     @Nested
     class CreatedPolicy {
         private final Cache<String, String> cache = cache(CreatedExpiryPolicy.factoryOf(TEN_SECONDS));
@@ -536,6 +542,44 @@ class ExpiryTest {
 
             advance(1);
 
+            assertGone(cache, "k");
+        }
+
+        /** An Error is the policy's failure like an exception (a VirtualMachineError alone is let through). */
+        @Test
+        void anErrorOnCreationMakesTheEntryEternalAndTheWriteStandsInTheCache() {
+            ScriptedExpiry policy = new ScriptedExpiry(failsWithAnError(), () -> null, () -> null);
+            Cache<String, String> cache = cache(factoryOf(policy));
+
+            cache.put("k", "v");
+            advance(TimeUnit.DAYS.toMillis(3650));
+
+            assertThat(cache.get("k")).isEqualTo("v");
+        }
+
+        @Test
+        void anErrorOnAccessLeavesTheExpiryUnchangedAndTheReadAnswers() {
+            ScriptedExpiry policy = new ScriptedExpiry(() -> TEN_SECONDS, failsWithAnError(), () -> null);
+            Cache<String, String> cache = cache(factoryOf(policy));
+            cache.put("k", "v");
+            advance(9_999);
+
+            assertThat(cache.get("k")).isEqualTo("v");
+            advance(1);
+            assertGone(cache, "k");
+        }
+
+        @Test
+        void anErrorOnUpdateLeavesTheExpiryUnchangedAndTheUpdateStands() {
+            ScriptedExpiry policy = new ScriptedExpiry(() -> TEN_SECONDS, () -> null, failsWithAnError());
+            Cache<String, String> cache = cache(factoryOf(policy));
+            cache.put("k", "v");
+            advance(5_000);
+
+            cache.put("k", "v2");
+            advance(4_999);
+            assertThat(cache.get("k")).isEqualTo("v2");
+            advance(1);
             assertGone(cache, "k");
         }
     }

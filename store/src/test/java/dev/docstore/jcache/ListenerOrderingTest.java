@@ -256,6 +256,44 @@ class ListenerOrderingTest {
         assertThat(withoutOld.events.get(2).value()).isIn(null, 2);
     }
 
+    /** Throws an Error from the first event it gets, then records the rest. */
+    static final class FailingOnceListener extends RecordingListener<String, Integer> {
+        private final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        void record(Iterable<CacheEntryEvent<? extends String, ? extends Integer>> batch) {
+            if (calls.getAndIncrement() == 0) {
+                throw new AssertionError("a listener that fails with an Error");
+            }
+            super.record(batch);
+        }
+    }
+
+    /**
+     * An asynchronous listener that throws an Error loses that event only: the key's later events still reach it, other
+     * listeners are not disturbed, and the cache closes normally.
+     */
+    @Test
+    void anAsynchronousListenersErrorLosesOnlyItsOwnEvent() {
+        Cache<String, Integer> cache = newCache("async-error");
+        FailingOnceListener failing = new FailingOnceListener();
+        RecordingListener<String, Integer> other = new RecordingListener<>();
+        cache.registerCacheEntryListener(listenerConfiguration(failing, true, false));
+        cache.registerCacheEntryListener(listenerConfiguration(other, true, false));
+
+        cache.put("k", 1);
+        cache.put("k", 2);
+        cache.put("k", 3);
+
+        // the Error goes to the delivering thread's uncaught-exception handler, which Awaitility would catch
+        await().atMost(Duration.ofSeconds(30)).dontCatchUncaughtExceptions().untilAsserted(() -> {
+            assertThat(failing.events).extracting(Seen::value).containsExactly(2, 3);
+            assertThat(other.events).extracting(Seen::value).containsExactly(1, 2, 3);
+        });
+        cache.close();
+        assertThat(cache.isClosed()).isTrue();
+    }
+
     /** The reads and the eviction that reclaim an expired entry without the key's lock being held by the caller. */
     enum Reclaimer {
         GET((cache, key) -> cache.get(key)),
