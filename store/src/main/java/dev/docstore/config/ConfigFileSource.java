@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -72,7 +73,9 @@ public final class ConfigFileSource implements ManagerSettingsSource {
             ConfigFile file = reader.readValue(in);
             return file == null ? new ConfigFile(null, null) : file;
         } catch (JsonMappingException e) {
-            throw new ConfigurationException(uri, line(e), key(e), problem(e), e);
+            String key = key(e);
+            throw new ConfigurationException(uri, lineOfKey(uri, classLoader, reader, key, line(e)), key, problem(e),
+                    e);
         } catch (JsonParseException e) {
             throw new ConfigurationException(uri, line(e.getLocation()), key(e.getProcessor()), e.getOriginalMessage(),
                     e);
@@ -125,13 +128,36 @@ public final class ConfigFileSource implements ManagerSettingsSource {
         return mapper.readerFor(ConfigFile.class);
     }
 
-    /**
-     * The line of the token being read when binding failed: a YAML parser's current location may already be past the
-     * end of a block mapping, on the line after the offending key.
-     */
+    /** The line of the token being read when binding failed; {@link #lineOfKey} corrects it where it is late. */
     private static int line(JsonMappingException e) {
         return e.getProcessor() instanceof JsonParser parser ? line(parser.currentTokenLocation())
                 : line(e.getLocation());
+    }
+
+    /**
+     * The line where {@code key} is written in the file: the exact line, where the binding's location can be a line
+     * late (a YAML parser reports the end of a block mapping on the line after its last key, and a value checked when
+     * its object is complete is reported there). Reads the file again, only when it is wrong. For a key written twice,
+     * the second time, which is the mistake. Falls back to {@code fallback} when the key is not in the file.
+     */
+    private static int lineOfKey(URI uri, ClassLoader classLoader, ObjectReader reader, String key, int fallback) {
+        if (key.isEmpty()) {
+            return fallback;
+        }
+        int found = 0;
+        try (InputStream in = open(uri, classLoader); JsonParser parser = reader.getFactory().createParser(in)) {
+            // the duplicate key being reported must not stop this search at its second occurrence
+            parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token == JsonToken.FIELD_NAME && key.equals(key(parser))) {
+                    found = line(parser.currentTokenLocation());
+                }
+            }
+        } catch (IOException unreadable) {
+            // read once already; if it cannot be read again, the binding's own location will do
+            return found > 0 ? found : fallback;
+        }
+        return found > 0 ? found : fallback;
     }
 
     private static int line(JsonLocation location) {

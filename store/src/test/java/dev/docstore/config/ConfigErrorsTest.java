@@ -7,12 +7,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every kind of mistake fails with a {@link ConfigurationException} naming the file, the line and the key, and leaves
@@ -52,10 +55,68 @@ class ConfigErrorsTest {
         assertThat(failure).isInstanceOf(CacheException.class);
         assertThat(failure.file()).isEqualTo(uri);
         assertThat(failure.key()).isEqualTo(key);
-        // YAML's parser may already stand on the line after a block mapping's last key when binding fails
-        assertThat(failure.line()).isBetween(line, line + 1);
+        assertThat(failure.line()).isEqualTo(line);
         assertThat(failure.getMessage()).startsWith(uri + ", line " + failure.line() + ", at '" + key + "': ");
         assertNothingWasCreated(uri);
+    }
+
+    /**
+     * In block style a YAML parser reports the end of a mapping on the line after its last key, and a value checked
+     * once its object is complete is reported there too; the error must still name the key's own line.
+     */
+    static Stream<Arguments> blockStyleMistakes() {
+        return Stream.of(
+                Arguments.of("unknown last key of a block", 6, "caches.bad.statistic", """
+                        caches:
+                          good:
+                            statistics: true
+                          bad:
+                            statistics: true
+                            statistic: true
+                        """),
+                Arguments.of("bad duration after a blank line in a nested block", 9, "caches.bad.expiry.duration", """
+                        caches:
+                          good:
+                            statistics: true
+                          bad:
+                            statistics: true
+                            expiry:
+                              policy: created
+
+                              duration: ten minutes
+                        """),
+                Arguments.of("empty paths in a block list", 9, "caches.bad.indexes[1].paths", """
+                        caches:
+                          good:
+                            statistics: true
+                          bad:
+                            indexes:
+                              - name: a
+                                paths: [x]
+                              - name: b
+                                paths: []
+                            statistics: true
+                        """),
+                Arguments.of("unknown key at the end of the default template", 6, "default.nope", """
+                        caches:
+                          good:
+                            statistics: true
+                        default:
+                          statistics: true
+                          nope: 1
+                        """));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("blockStyleMistakes")
+    void aMistakeInBlockStyleNamesTheLineOfItsKey(String mistake, int line, String key, String yaml) {
+        URI uri = write(folder, "docstore.yaml", yaml);
+
+        ConfigurationException failure = catchThrowableOfType(ConfigurationException.class, () -> manager(uri));
+
+        assertThat(failure.key()).isEqualTo(key);
+        assertThat(failure.line()).as(yaml).isEqualTo(line);
+        assertThat(failure.getMessage()).startsWith(uri + ", line " + line + ", at '" + key + "': ");
     }
 
     @Test
