@@ -26,8 +26,9 @@ import javax.cache.Cache;
  *       {@code docstore.index.query.time.p99}.</li>
  * </ul>
  * Per-index meters follow the cache: an index created after binding gets its meters, a dropped one loses them.
- * The hit, miss, put and removal counts are not repeated here: bind Micrometer's {@code JCacheMetrics} for those (it
- * works unchanged against docstore caches with statistics enabled).
+ * The hit, miss, put and removal counts are not repeated here: bind {@link DocstoreJCacheMetrics} for those, or
+ * Micrometer's {@code JCacheMetrics} (it works unchanged against docstore caches with statistics and management
+ * enabled, except for cache names holding {@code =}, {@code ,} or a line break, which it refuses).
  *
  * <p>Index figures are read at most once per {@code indexFiguresMaxAge} (default one second)
  * and shared by the meters, because one reading counts the distinct keys of every index, a walk over its entries:
@@ -129,7 +130,7 @@ public final class DocstoreCacheMetrics implements MeterBinder {
         }
     }
 
-    private static DocstoreCache<?, ?> docstoreCache(Cache<?, ?> cache) {
+    static DocstoreCache<?, ?> docstoreCache(Cache<?, ?> cache) {
         Objects.requireNonNull(cache, "cache must not be null");
         if (cache instanceof DocstoreCache<?, ?> docstore) {
             return docstore;
