@@ -31,7 +31,7 @@ class ConcurrentSnapshotOpeningTest {
     private static final long MAX_WRITES = 20_000_000 * Soak.scale();
 
     @Test
-    @Timeout(300)
+    @Timeout(600)
     void everySnapshotOpenedConcurrentlySeesAllFourDocumentsAtOnePointInTime() throws Exception {
         try (DocumentStore<String, Map<String, Object>> store = DocumentStore.create()) {
             for (long seq = 0; seq < KEYS; seq++) {

@@ -53,13 +53,13 @@ class SnapshotConsistencyTest {
     }
 
     @Test
-    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    @Timeout(value = 600, unit = TimeUnit.SECONDS)
     void everySnapshotShowsAPrefixOfEachWritersWrites() throws Exception {
         new Scenario(false).run();
     }
 
     @Test
-    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    @Timeout(value = 600, unit = TimeUnit.SECONDS)
     void everySnapshotShowsAPrefixOfEachWritersWritesAndRemovals() throws Exception {
         new Scenario(true).run();
     }
@@ -74,7 +74,7 @@ class SnapshotConsistencyTest {
      * key absent or with an epoch {@code > p}.
      */
     @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    @Timeout(value = 600, unit = TimeUnit.SECONDS)
     void aRemovalThatAReadHasObservedIsInEveryLaterSnapshot() throws Exception {
         int removers = 3;
         int observers = 2;
@@ -590,7 +590,7 @@ class SnapshotConsistencyTest {
         AssertionError failure = null;
         for (Future<?> task : tasks) {
             try {
-                task.get(60, TimeUnit.SECONDS);
+                task.get(10, TimeUnit.MINUTES);
             } catch (ExecutionException e) {
                 if (failure == null) {
                     failure = new AssertionError(e.getCause().getMessage(), e.getCause());

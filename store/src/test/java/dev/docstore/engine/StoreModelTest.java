@@ -58,7 +58,7 @@ class StoreModelTest {
 
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    @Timeout(value = 600, unit = TimeUnit.SECONDS)
     void theStoreBehavesLikeItsModel(long seed) {
         int operations = Integer.getInteger("docstore.ops", DEFAULT_OPERATIONS);
         ModelRun run = new ModelRun(seed, operations);

@@ -513,7 +513,7 @@ class VersionedHistoryLinearizabilityTest {
         for (int thread = 0; thread < threads; thread++) {
             int threadId = thread;
             workers.add(() -> {
-                start.await(10, TimeUnit.SECONDS);
+                start.await(60, TimeUnit.SECONDS);
                 List<List<Call>> rounds = new ArrayList<>();
                 for (int i = 0; i < ROUNDS_PER_BATCH; i++) {
                     meet(arrivals.get(i), threads);

@@ -42,7 +42,7 @@ class ConcurrentQueriesTest {
     }
 
     @Test
-    @Timeout(300)
+    @Timeout(600)
     void everyQueryRacingWithOneWriterSeesAllFourDocumentsAtOnePointInTime() throws Exception {
         Cache<String, Map<String, Object>> cache = manager.createCache("seq",
                 new MutableConfiguration<String, Map<String, Object>>().setStoreByValue(false));

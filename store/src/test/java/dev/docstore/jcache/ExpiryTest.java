@@ -357,7 +357,7 @@ class ExpiryTest {
 
             advance(10_001);
 
-            await().atMost(java.time.Duration.ofSeconds(15)).untilAsserted(() -> {
+            await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() -> {
                 assertThat(documents.figures().documents()).isZero();
                 assertThat(synchronous.of(EventType.EXPIRED)).hasSize(1);
                 assertThat(asynchronous.of(EventType.EXPIRED)).hasSize(1);
@@ -391,14 +391,14 @@ class ExpiryTest {
             DocumentCache<String, String> documents = documents(cache);
             cache.put("first", "v");
             advance(10_001);
-            await().atMost(java.time.Duration.ofSeconds(15))
+            await().atMost(java.time.Duration.ofSeconds(60))
                     .until(() -> throwsOnce.of(EventType.EXPIRED).size() == 1);
             assertThat(documents.figures().documents()).isZero();
 
             cache.put("second", "v");
             advance(10_001);
 
-            await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
+            await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() -> {
                 assertThat(throwsOnce.of(EventType.EXPIRED)).extracting(Seen::key).containsExactly("first", "second");
                 assertThat(documents.figures().documents()).isZero();
             });
@@ -414,7 +414,7 @@ class ExpiryTest {
             cache.put("stays", "v");
             advance(5_000);
 
-            await().atMost(java.time.Duration.ofSeconds(15))
+            await().atMost(java.time.Duration.ofSeconds(60))
                     .untilAsserted(() -> assertThat(listener.of(EventType.EXPIRED)).hasSize(1));
 
             assertThat(listener.of(EventType.EXPIRED).get(0).key()).isEqualTo("expires");

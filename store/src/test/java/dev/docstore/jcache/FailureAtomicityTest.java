@@ -367,7 +367,7 @@ class FailureAtomicityTest {
                     tuple(EventType.CREATED, "v1"),
                     tuple(EventType.UPDATED, "v2"),
                     tuple(EventType.REMOVED, "v2"));
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                     assertThat(asynchronous.events).extracting(Seen::type)
                             .containsExactly(EventType.CREATED, EventType.UPDATED, EventType.REMOVED));
 

@@ -125,7 +125,7 @@ class ListenerOrderingTest {
     }
 
     @Test
-    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    @Timeout(value = 600, unit = TimeUnit.SECONDS)
     void eachKeysEventsFormOneChainForSynchronousAndAsynchronousListenersUnderConcurrentWriters() throws Exception {
         Cache<String, Integer> cache = newCache("concurrent-writers");
         PerKeyRecorder synchronous = new PerKeyRecorder();
@@ -216,7 +216,7 @@ class ListenerOrderingTest {
         }
         cache.put("k", 1000); // passes the filter, and comes last: once it arrived, every earlier event was handled
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> listener.events.stream().anyMatch(e -> e.value() == 1000));
+        await().atMost(Duration.ofSeconds(60)).until(() -> listener.events.stream().anyMatch(e -> e.value() == 1000));
         assertThat(listener.events).extracting(Seen::value)
                 .containsExactly(2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 1000);
         assertThat(listener.events).extracting(Seen::oldValue)
@@ -237,7 +237,7 @@ class ListenerOrderingTest {
         cache.put("k", 2);
         cache.remove("k");
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(withOld.events).hasSize(3);
             assertThat(withoutOld.events).hasSize(3);
         });
@@ -286,7 +286,7 @@ class ListenerOrderingTest {
         cache.put("k", 3);
 
         // the Error goes to the delivering thread's uncaught-exception handler, which Awaitility would catch
-        await().atMost(Duration.ofSeconds(30)).dontCatchUncaughtExceptions().untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).dontCatchUncaughtExceptions().untilAsserted(() -> {
             assertThat(failing.events).extracting(Seen::value).containsExactly(2, 3);
             assertThat(other.events).extracting(Seen::value).containsExactly(1, 2, 3);
         });
@@ -332,7 +332,7 @@ class ListenerOrderingTest {
      */
     @ParameterizedTest(name = "reclaimed by {0}")
     @EnumSource(Reclaimer.class)
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    @Timeout(value = 600, unit = TimeUnit.SECONDS)
     void anExpiredEventReachesSynchronousListenersBeforeTheEventsOfLaterWritesOfTheKey(Reclaimer reclaimer)
             throws InterruptedException {
         MutableClock clock = MutableClock.startingAt("2024-05-01T10:00:00Z");

@@ -59,7 +59,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>The cache holds {@code p00..p19}: {@code p<i>} is {@code {name: person-<i>, city: city-<i % 4>, age: 20 + i}}.
  */
-@Timeout(30)
+@Timeout(120)
 class DocumentCacheBeanTest {
     private static final MBeanServer SERVER = ManagementFactory.getPlatformMBeanServer();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -459,7 +459,7 @@ class DocumentCacheBeanTest {
         documents.dropIndex("byAge");
         invoke("dropIndex", "byCity");
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(received).hasSize(6));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(received).hasSize(6));
         assertThat(received).extracting(Notification::getType).containsExactly("dev.docstore.index.created",
                 "dev.docstore.index.created", "dev.docstore.index.rebuilt", "dev.docstore.index.rebuilt",
                 "dev.docstore.index.dropped", "dev.docstore.index.dropped");

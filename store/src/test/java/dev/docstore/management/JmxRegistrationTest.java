@@ -52,7 +52,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Each test compares the registered names in {@code javax.cache} and {@code dev.docstore} with those registered
  * before it began, and uses manager URIs of its own, so other tests' beans do not matter.
  */
-@Timeout(30)
+@Timeout(120)
 class JmxRegistrationTest {
     private static final MBeanServer SERVER = ManagementFactory.getPlatformMBeanServer();
     /** Every special character at once. */
@@ -377,7 +377,7 @@ class JmxRegistrationTest {
         SERVER.addNotificationListener(bean, listener, null, null);
         documents.createIndex(IndexDefinition.of("byCity", "city"));
         SERVER.invoke(bean, "dropIndex", new Object[] {"byCity"}, new String[] {String.class.getName()});
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(received).hasSize(2));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(received).hasSize(2));
         assertThat(received).extracting(Notification::getType)
                 .as("one notification per change: beans of earlier switches no longer announce")
                 .containsExactly("dev.docstore.index.created", "dev.docstore.index.dropped");
@@ -400,7 +400,7 @@ class JmxRegistrationTest {
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 done.add(pool.submit(() -> {
-                    start.await(10, TimeUnit.SECONDS);
+                    start.await(60, TimeUnit.SECONDS);
                     ThreadLocalRandom random = ThreadLocalRandom.current();
                     for (int i = 0; i < 200; i++) {
                         if (random.nextBoolean()) {
@@ -413,7 +413,7 @@ class JmxRegistrationTest {
                 }));
             }
             for (Future<?> future : done) {
-                future.get(20, TimeUnit.SECONDS);
+                future.get(60, TimeUnit.SECONDS);
             }
         } finally {
             pool.shutdownNow();

@@ -237,7 +237,7 @@ class DocstoreCacheMetricsTest {
 
         MeterRegistry defaults = DocstoreCacheMetrics.monitor(new SimpleMeterRegistry(), cache);
         cache.put("o-6", new Order("Faro", 60));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(defaults.get("docstore.index.entries").tag("index", "byCity").gauge().value())
                         .as("the default reading is at most a second old").isEqualTo(6));
     }
@@ -290,7 +290,7 @@ class DocstoreCacheMetricsTest {
         cache = null;
         documents = null;
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
             System.gc();
             return closed.get() == null;
         });
