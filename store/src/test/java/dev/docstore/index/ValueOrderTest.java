@@ -214,6 +214,30 @@ class ValueOrderTest {
         assertThat(ORDER.compare("B", "a")).isNegative();
     }
 
+    /**
+     * The drawn strings never hold an unpaired surrogate, and {@link #compareCodePoints} would put one at its code
+     * unit value, below U+E000; so the place the Javadoc gives it is pinned here.
+     */
+    @Test
+    void anUnpairedSurrogateSortsAmongTheSupplementaryCharacters() {
+        List<String> ascending = List.of(
+                "\uD7FF", "\uE000", "\uFFFF",
+                "\uD800", "\uD800\uDC00", // lone U+D800 just before U+10000, the first it begins
+                "\uD83C\uDFFF", // U+1F3FF, the last character a lower high surrogate begins
+                "\uD83D", "\uD83Da", "\uD83D\uDC00", "\uD83D\uDE00", // lone U+D83D before U+1F400 and U+1F600
+                "\uDBFF", "\uDBFF\uDFFF", // U+10FFFF
+                "\uDC00", "\uDC00a", "\uDFFF"); // lone low surrogates after every supplementary character
+        for (int i = 0; i < ascending.size(); i++) {
+            for (int j = 0; j < ascending.size(); j++) {
+                String left = ascending.get(i);
+                String right = ascending.get(j);
+                assertThat(Integer.signum(ORDER.compare(left, right)))
+                        .as("%s vs %s", IndexOracle.describe(left), IndexOracle.describe(right))
+                        .isEqualTo(Integer.compare(i, j));
+            }
+        }
+    }
+
     @Test
     void distinctStringsAreNeverEqual() {
         assertThat(ORDER.compare("\uD83D\uDE00", "\uF83D")).as("U+1F600 vs U+F83D").isNotZero();
