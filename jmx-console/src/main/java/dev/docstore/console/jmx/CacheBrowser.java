@@ -56,13 +56,14 @@ public final class CacheBrowser {
                 }
                 CacheRef ref = new CacheRef(JmxNames.unquoted(name, "manager"), JmxNames.unquoted(name, "name"));
                 caches.add(ref);
-                coveredSpecNames.add(specKey(ref));
+                coveredSpecNames.add(JmxNames.specValue(ref.manager()) + "\n" + JmxNames.specValue(ref.cache()));
             }
             for (ObjectName pattern : List.of(JmxNames.ALL_CACHE_CONFIGURATIONS, JmxNames.ALL_CACHE_STATISTICS)) {
                 for (ObjectName name : connection.queryNames(pattern, null)) {
-                    CacheRef ref = new CacheRef(name.getKeyProperty("CacheManager"), name.getKeyProperty("Cache"));
-                    if (!coveredSpecNames.contains(specKey(ref))) {
-                        caches.add(ref);
+                    String specName = name.getKeyProperty("CacheManager") + "\n" + name.getKeyProperty("Cache");
+                    if (!coveredSpecNames.contains(specName)) {
+                        caches.add(new CacheRef(JmxNames.unquoted(name, "CacheManager"),
+                                JmxNames.unquoted(name, "Cache")));
                     }
                 }
             }
@@ -70,10 +71,6 @@ public final class CacheBrowser {
             sorted.sort(Comparator.comparing(CacheRef::manager).thenComparing(CacheRef::cache));
             return sorted;
         });
-    }
-
-    private static String specKey(CacheRef ref) {
-        return JmxNames.specValue(ref.manager()) + "\n" + JmxNames.specValue(ref.cache());
     }
 
     /**
