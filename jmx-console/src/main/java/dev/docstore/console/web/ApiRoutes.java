@@ -9,6 +9,7 @@ import dev.docstore.console.jmx.LocalJvms;
 import dev.docstore.console.jmx.OperationFailedException;
 import dev.docstore.console.jmx.TargetSession;
 import dev.docstore.console.jmx.TargetUnavailableException;
+import dev.docstore.console.jmx.UnknownCacheException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -111,8 +112,8 @@ final class ApiRoutes {
         List<Map<String, Object>> caches = new ArrayList<>();
         for (CacheRef ref : browser.caches()) {
             try {
-                caches.add(browser.describe(ref));
-            } catch (OperationFailedException e) {
+                caches.add(browser.summary(ref));
+            } catch (UnknownCacheException e) {
                 // closed between listing and describing: it is simply not there any more
             }
         }
