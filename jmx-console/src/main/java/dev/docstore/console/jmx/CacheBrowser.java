@@ -120,6 +120,11 @@ public final class CacheBrowser {
         });
     }
 
+    /** Throws {@link UnknownCacheException} unless the target manages a cache named {@code ref}. */
+    public void requireKnown(CacheRef ref) {
+        target.call(connection -> common(connection, ref));
+    }
+
     private Map<String, Object> common(MBeanServerConnection connection, CacheRef ref)
             throws IOException, JMException {
         boolean docstore = connection.isRegistered(JmxNames.documentCache(ref));

@@ -19,8 +19,8 @@ import java.util.Map;
 /**
  * The JSON API the console's page calls, under {@code /api/}. Reads are GETs; everything that changes something
  * (connecting, index administration) and the query runner, whose bounds are JSON, are POSTs with a JSON body.
- * Errors come back as {@code {"error": "..."}}: 400 for bad input or an operation the target refused, 409 when no
- * JVM is connected, 503 when the connected JVM cannot be reached.
+ * Errors come back as {@code {"error": "..."}}: 400 for bad input or an operation the target refused, 404 for a
+ * cache the target does not manage, 409 when no JVM is connected, 503 when the connected JVM cannot be reached.
  *
  * <p>Thread-safe: holds only the thread-safe {@link Console}.
  */
@@ -46,7 +46,7 @@ final class ApiRoutes {
                 case "jvms" -> get(post, LocalJvms::list);
                 case "caches" -> get(post, this::caches);
                 case "cache" -> get(post, () -> cache(ref(exchange)));
-                case "stats" -> get(post, () -> session().sampler().series(ref(exchange)));
+                case "stats" -> get(post, () -> stats(ref(exchange)));
                 case "notifications" -> get(post, () -> session().feed().since(after(exchange)));
                 case "connect" -> connect(post(post, exchange));
                 case "disconnect" -> disconnect(post(post, exchange));
@@ -64,6 +64,8 @@ final class ApiRoutes {
             }
         } catch (Exchanges.Refusal e) {
             Exchanges.sendError(exchange, e.status, e.getMessage());
+        } catch (UnknownCacheException e) {
+            Exchanges.sendError(exchange, 404, e.getMessage());
         } catch (OperationFailedException e) {
             Exchanges.sendError(exchange, 400, e.getMessage());
         } catch (TargetUnavailableException e) {
@@ -118,6 +120,12 @@ final class ApiRoutes {
             }
         }
         return caches;
+    }
+
+    private Map<String, Object> stats(CacheRef ref) {
+        TargetSession session = session();
+        session.browser().requireKnown(ref);
+        return session.sampler().series(ref);
     }
 
     private Map<String, Object> cache(CacheRef ref) {

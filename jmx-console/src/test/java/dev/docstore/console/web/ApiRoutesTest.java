@@ -175,10 +175,21 @@ class ApiRoutesTest {
     }
 
     @Test
-    void anUnknownCacheOrIndexIsRefused400() {
-        HttpResponse<String> describe = harness.get("/api/cache?manager=urn:nope&cache=nope");
-        assertThat(describe.statusCode()).isEqualTo(400);
-        assertThat(error(describe)).contains("nope");
+    void aCacheTheTargetDoesNotManageIs404OnItsPageAndItsStatistics() {
+        for (String route : List.of("/api/cache", "/api/stats")) {
+            HttpResponse<String> unknown = harness.get(route + "?manager=urn:nope&cache=nowhere");
+            assertThat(unknown.statusCode()).as(route).isEqualTo(404);
+            assertThat(error(unknown)).as(route).contains("'nowhere'", "urn:nope");
+            HttpResponse<String> otherManager = harness.get(route + "?manager=urn:nope&cache="
+                    + URLEncoder.encode(cache.getName(), StandardCharsets.UTF_8));
+            assertThat(otherManager.statusCode()).as("%s of a known name under another manager", route)
+                    .isEqualTo(404);
+        }
+        assertThat(harness.get("/api/stats?" + refQuery()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anUnknownCacheOrIndexIsRefused400WhenChanged() {
         Map<String, Object> unknownCache = body("name", "byCity", "paths", List.of("city"));
         unknownCache.put("cache", "nope");
         HttpResponse<String> create = harness.post("/api/index/create", unknownCache);
