@@ -1,7 +1,5 @@
 package dev.docstore.console.web;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,6 +7,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Set;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
 
 /**
  * Who may use the console. A random access token, printed at start, is required on every request: the first visit
@@ -73,18 +73,20 @@ final class AccessGuard {
         return csrfToken;
     }
 
-    Verdict check(HttpExchange exchange) {
-        Headers headers = exchange.getRequestHeaders();
+    /**
+     * @param method       the request's method
+     * @param headers      the request's headers
+     * @param offeredToken the {@code token} query parameter, or null
+     */
+    Verdict check(String method, HttpFields headers, String offeredToken) {
         if (!hosts.isEmpty()) {
-            String host = headers.getFirst("Host");
+            String host = headers.get(HttpHeader.HOST);
             if (host == null || !hosts.contains(host.toLowerCase(Locale.ROOT))) {
                 return Verdict.WRONG_HOST;
             }
         }
-        String method = exchange.getRequestMethod();
         boolean reading = "GET".equals(method) || "HEAD".equals(method);
-        String offered = Exchanges.query(exchange).get("token");
-        if (offered != null && reading && matches(offered, token)) {
+        if (offeredToken != null && reading && matches(offeredToken, token)) {
             return Verdict.SIGN_IN;
         }
         if (!matches(cookie(headers), token) && !matches(bearer(headers), token)) {
@@ -93,11 +95,11 @@ final class AccessGuard {
         if (reading) {
             return Verdict.ALLOWED;
         }
-        String origin = headers.getFirst("Origin");
+        String origin = headers.get(HttpHeader.ORIGIN);
         if (origin != null && !hosts.isEmpty() && !sameOrigin(origin)) {
             return Verdict.FORGED;
         }
-        return matches(headers.getFirst(CSRF_HEADER), csrfToken) ? Verdict.ALLOWED : Verdict.FORGED;
+        return matches(headers.get(CSRF_HEADER), csrfToken) ? Verdict.ALLOWED : Verdict.FORGED;
     }
 
     private boolean sameOrigin(String origin) {
@@ -115,8 +117,8 @@ final class AccessGuard {
         return cookieName + "=" + token + "; Path=/; HttpOnly; SameSite=Strict";
     }
 
-    private String cookie(Headers headers) {
-        for (String header : headers.getOrDefault("Cookie", java.util.List.of())) {
+    private String cookie(HttpFields headers) {
+        for (String header : headers.getValuesList(HttpHeader.COOKIE)) {
             for (String pair : header.split(";")) {
                 String trimmed = pair.trim();
                 if (trimmed.startsWith(cookieName + "=")) {
@@ -127,8 +129,8 @@ final class AccessGuard {
         return null;
     }
 
-    private static String bearer(Headers headers) {
-        String authorization = headers.getFirst("Authorization");
+    private static String bearer(HttpFields headers) {
+        String authorization = headers.get(HttpHeader.AUTHORIZATION);
         return authorization != null && authorization.startsWith("Bearer ")
                 ? authorization.substring("Bearer ".length()).trim() : null;
     }
