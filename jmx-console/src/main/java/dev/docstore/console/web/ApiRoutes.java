@@ -24,9 +24,10 @@ import org.eclipse.jetty.http.HttpHeader;
 /**
  * The JSON API the console's page calls, under {@code /api/}. Reads answer GET and HEAD; everything that changes
  * something (connecting, index administration) and the query runner, whose bounds are JSON, are POSTs with a JSON
- * body. Errors come back as {@code {"error": "..."}}: 400 for bad input or an operation the
- * target refused, 404 for an unknown route or a cache the target does not manage, 409 when no JVM is connected, 503
- * when the connected JVM cannot be reached or the console is too busy to take the request.
+ * body. Any other method is answered 405 with an {@code Allow} header. Errors come back as {@code {"error": "..."}}:
+ * 400 for bad input or an operation the target refused, 404 for an unknown route or a cache the target does not
+ * manage, 409 when no JVM is connected, 503 when the connected JVM cannot be reached or the console is too busy to
+ * take the request.
  *
  * <p>A call to the target may take as long as its answer timeout (20 s for a JVM that stopped answering), so calls run
  * on the bounded pool of workers, never on Jetty's threads; a request that finds the workers and their queue full is
@@ -38,6 +39,7 @@ import org.eclipse.jetty.http.HttpHeader;
 final class ApiRoutes {
     /** The most entries one query page may return. */
     static final int MAX_PAGE = 500;
+    private static final String READ_METHODS = "GET, HEAD";
 
     private sealed interface Route permits Read, Change {
     }
@@ -88,8 +90,8 @@ final class ApiRoutes {
             throw new Refusal(404, "no API route " + path);
         }
         if (known instanceof Read read) {
-            if ("POST".equals(exchange.method())) {
-                throw new Refusal(405, "use GET");
+            if (!exchange.isRead()) {
+                throw Refusal.methodNotAllowed(path, exchange.method(), READ_METHODS);
             }
             if (read.callsTarget()) {
                 dispatch(exchange, () -> read.answer().apply(exchange));
@@ -98,7 +100,7 @@ final class ApiRoutes {
             }
         } else if (known instanceof Change change) {
             if (!"POST".equals(exchange.method())) {
-                throw new Refusal(405, "use POST");
+                throw Refusal.methodNotAllowed(path, exchange.method(), "POST");
             }
             JsonBodies.requireJson(exchange.headers().get(HttpHeader.CONTENT_TYPE));
             BodyReader.read(exchange.request(), JsonBodies.MAX_BODY).whenComplete((body, failure) -> {

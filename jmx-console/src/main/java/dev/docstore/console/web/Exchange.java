@@ -135,6 +135,9 @@ final class Exchange {
     }
 
     void refuse(Refusal refusal) {
+        if (refusal.allow() != null) {
+            response.getHeaders().put(HttpHeader.ALLOW, refusal.allow());
+        }
         sendError(refusal.status(), refusal.getMessage());
     }
 

@@ -40,7 +40,7 @@ final class StaticAssets {
             return false;
         }
         if (!exchange.isRead()) {
-            throw new Refusal(405, "use GET");
+            throw Refusal.methodNotAllowed(path, exchange.method(), "GET, HEAD");
         }
         exchange.send(200, asset.contentType(), asset.body());
         return true;

@@ -330,18 +330,64 @@ class ConsoleServerSecurityTest {
     }
 
     @Test
-    void unknownRoutesAre404AndTheWrongMethodIs405() {
+    void unknownRoutesAre404() {
         assertThat(harness.get("/api/nope").statusCode()).isEqualTo(404);
         assertThat(error(harness.get("/api/nope"))).contains("/api/nope");
         assertThat(harness.get("/nope.html").statusCode()).isEqualTo(404);
-        for (String postRoute : List.of("/api/connect", "/api/disconnect", "/api/index/create", "/api/index/drop",
-                "/api/index/rebuild", "/api/query")) {
-            HttpResponse<String> response = harness.get(postRoute);
-            assertThat(response.statusCode()).as("GET %s", postRoute).isEqualTo(405);
-            assertSecurityHeaders(response);
+    }
+
+    private HttpResponse<String> withMethod(String method, String path) {
+        return harness.send(harness.authorized(path).header("X-CSRF-Token", harness.csrfToken())
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString("{}")).build());
+    }
+
+    private List<String> readPaths() {
+        String ref = "?manager=" + java.net.URLEncoder.encode(TestCaches.manager(cache),
+                StandardCharsets.UTF_8) + "&cache=guarded";
+        return List.of("/", "/index.html", "/console.js", "/console.css", "/favicon.svg", "/api/session",
+                "/api/jvms", "/api/caches", "/api/cache" + ref, "/api/stats" + ref, "/api/notifications");
+    }
+
+    @Test
+    void readsAnswerOnlyGetAndHeadAndSayWhichIn405() {
+        for (String path : readPaths()) {
+            for (String method : List.of("POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "BREW")) {
+                HttpResponse<String> response = withMethod(method, path);
+                assertThat(response.statusCode()).as("%s %s", method, path).isEqualTo(405);
+                assertThat(response.headers().firstValue("Allow")).as("%s %s", method, path).contains("GET, HEAD");
+                assertThat(error(response)).as("%s %s", method, path).contains(method, "GET or HEAD");
+                assertSecurityHeaders(response);
+            }
         }
-        assertThat(harness.post("/api/caches", "{}").statusCode()).isEqualTo(405);
-        assertThat(harness.post("/console.js", "{}").statusCode()).isEqualTo(405);
+        for (String path : readPaths()) {
+            if (path.equals("/api/jvms")) {
+                continue; // listing the machine's JVMs: the GET in theBearerTokenOpensEveryPageAndTheApi covers it
+            }
+            HttpResponse<String> head = harness.send(harness.authorized(path)
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(head.statusCode()).as("HEAD %s", path).isEqualTo(200);
+            assertThat(head.body()).as("HEAD %s", path).isEmpty();
+            assertSecurityHeaders(head);
+        }
+        assertThat(harness.console.session()).as("still connected").isPresent();
+        assertThat(indexNames()).isEmpty();
+    }
+
+    @Test
+    void changesAnswerOnlyPostAndSaySoIn405() {
+        for (String path : List.of("/api/connect", "/api/disconnect", "/api/index/create", "/api/index/drop",
+                "/api/index/rebuild", "/api/query")) {
+            for (String method : List.of("GET", "HEAD", "PUT", "DELETE", "PATCH", "OPTIONS")) {
+                HttpResponse<String> response = withMethod(method, path);
+                assertThat(response.statusCode()).as("%s %s", method, path).isEqualTo(405);
+                assertThat(response.headers().firstValue("Allow")).as("%s %s", method, path).contains("POST");
+                if (!method.equals("HEAD")) {
+                    assertThat(error(response)).as("%s %s", method, path).contains(method, "use POST");
+                }
+                assertSecurityHeaders(response);
+            }
+        }
         assertThat(harness.console.session()).as("still connected").isPresent();
     }
 
