@@ -11,9 +11,11 @@ import dev.docstore.console.jmx.TargetUnavailableException;
 import dev.docstore.console.jmx.UnknownCacheException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -24,10 +26,10 @@ import org.eclipse.jetty.http.HttpHeader;
 /**
  * The JSON API the console's page calls, under {@code /api/}. Reads answer GET and HEAD; everything that changes
  * something (connecting, index administration) and the query runner, whose bounds are JSON, are POSTs with a JSON
- * body. Any other method is answered 405 with an {@code Allow} header. Errors come back as {@code {"error": "..."}}:
- * 400 for bad input or an operation the target refused, 404 for an unknown route or a cache the target does not
- * manage, 409 when no JVM is connected, 503 when the connected JVM cannot be reached or the console is too busy to
- * take the request.
+ * body read strictly ({@link JsonBodies}: every route names the fields it takes). Any other method is answered 405
+ * with an {@code Allow} header. Errors come back as {@code {"error": "..."}}: 400 for bad input or an operation the
+ * target refused, 404 for an unknown route or a cache the target does not manage, 409 when no JVM is connected, 503
+ * when the connected JVM cannot be reached or the console is too busy to take the request.
  *
  * <p>A call to the target may take as long as its answer timeout (20 s for a JVM that stopped answering), so calls run
  * on the bounded pool of workers, never on Jetty's threads; a request that finds the workers and their queue full is
@@ -48,8 +50,8 @@ final class ApiRoutes {
     private record Read(boolean callsTarget, Function<Exchange, Object> answer) implements Route {
     }
 
-    /** A change, with a JSON body. */
-    private record Change(Function<JsonNode, Object> answer) implements Route {
+    /** A change, with the fields its body may have. */
+    private record Change(Set<String> fields, Function<JsonNode, Object> answer) implements Route {
     }
 
     /** An answer that is JSON text already (a bean's), sent as it is. */
@@ -74,12 +76,19 @@ final class ApiRoutes {
                 Map.entry("caches", new Read(true, exchange -> caches())),
                 Map.entry("cache", new Read(true, exchange -> session().browser().details(ref(exchange)))),
                 Map.entry("stats", new Read(true, exchange -> stats(ref(exchange)))),
-                Map.entry("connect", new Change(this::connect)),
-                Map.entry("disconnect", new Change(this::disconnect)),
-                Map.entry("index/create", new Change(this::createIndex)),
-                Map.entry("index/drop", new Change(this::dropIndex)),
-                Map.entry("index/rebuild", new Change(this::rebuildIndex)),
-                Map.entry("query", new Change(this::query)));
+                Map.entry("connect", new Change(Set.of("url", "user", "password", "pid", "self"), this::connect)),
+                Map.entry("disconnect", new Change(Set.of(), this::disconnect)),
+                Map.entry("index/create", new Change(withRef("name", "paths", "unique"), this::createIndex)),
+                Map.entry("index/drop", new Change(withRef("name"), this::dropIndex)),
+                Map.entry("index/rebuild", new Change(withRef("name"), this::rebuildIndex)),
+                Map.entry("query", new Change(withRef("index", "bounds", "offset", "limit"), this::query)));
+    }
+
+    private static Set<String> withRef(String... fields) {
+        Set<String> all = new HashSet<>(Arrays.asList(fields));
+        all.add("manager");
+        all.add("cache");
+        return Set.copyOf(all);
     }
 
     /** Answers {@code /api/<route>}, now or once a worker or the request body is ready. */
@@ -106,7 +115,7 @@ final class ApiRoutes {
             BodyReader.read(exchange.request(), JsonBodies.MAX_BODY).whenComplete((body, failure) -> {
                 if (failure == null) {
                     exchange.bodyRead();
-                    dispatch(exchange, () -> change.answer().apply(JsonBodies.object(body)));
+                    dispatch(exchange, () -> change.answer().apply(JsonBodies.object(body, change.fields())));
                 } else {
                     answer(exchange, () -> {
                         throw failure instanceof CompletionException wrapped && wrapped.getCause() != null
@@ -208,25 +217,33 @@ final class ApiRoutes {
     }
 
     private Object connect(JsonNode body) {
+        boolean self = JsonBodies.flag(body, "self", false);
+        boolean byPid = body.hasNonNull("pid");
+        boolean byUrl = body.hasNonNull("url");
+        if ((self ? 1 : 0) + (byPid ? 1 : 0) + (byUrl ? 1 : 0) != 1) {
+            throw new Refusal(400, "give one of 'url' (with optional 'user' and 'password'), 'pid', or 'self'");
+        }
+        String user = JsonBodies.optionalText(body, "user");
+        String password = JsonBodies.optionalText(body, "password");
+        if (!byUrl && (user != null || password != null)) {
+            throw new Refusal(400, "'user' and 'password' go with 'url'");
+        }
         TargetSession session;
-        if (body.hasNonNull("pid")) {
+        if (byPid) {
             JsonNode pid = body.get("pid");
             if (!pid.canConvertToLong() || !pid.isIntegralNumber() || pid.asLong() <= 0) {
                 throw new Refusal(400, "'pid' must be a process id");
             }
             session = console.attach(pid.asLong());
-        } else if (body.hasNonNull("url")) {
-            String user = body.hasNonNull("user") ? body.get("user").asText() : null;
-            char[] secret = body.hasNonNull("password") ? body.get("password").asText().toCharArray() : new char[0];
+        } else if (byUrl) {
+            char[] secret = password == null ? new char[0] : password.toCharArray();
             try {
                 session = console.connect(JsonBodies.text(body, "url"), user, secret);
             } finally {
                 Arrays.fill(secret, '\0');
             }
-        } else if (body.path("self").asBoolean(false)) {
-            session = console.useThisJvm("this JVM (the console's own)");
         } else {
-            throw new Refusal(400, "give 'url' (with optional 'user' and 'password'), 'pid', or 'self'");
+            session = console.useThisJvm("this JVM (the console's own)");
         }
         return Map.of("description", session.target().description());
     }
@@ -250,7 +267,7 @@ final class ApiRoutes {
         }
         CacheRef ref = ref(body);
         String name = JsonBodies.text(body, "name");
-        boolean unique = body.path("unique").asBoolean(false);
+        boolean unique = JsonBodies.flag(body, "unique", false);
         return Map.of("summary", session().browser().createIndex(ref, name, list, unique));
     }
 

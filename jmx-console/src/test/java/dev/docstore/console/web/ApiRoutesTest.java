@@ -228,6 +228,68 @@ class ApiRoutesTest {
                 .as("orders in %s (seed %d)", city, SEED).containsExactlyElementsOf(inCity);
     }
 
+    @Test
+    void aBodyWithAnythingAfterItsObjectIsRefusedAndChangesNothing() {
+        String create = "{\"manager\": \"" + manager + "\", \"cache\": \"orders<script>\", \"name\": \"byCity\", "
+                + "\"paths\": [\"city\"]}";
+        for (String trailing : List.of(" x", " {}", "]", " \"more\"", ",")) {
+            HttpResponse<String> refused = harness.post("/api/index/create", create + trailing);
+            assertThat(refused.statusCode()).as("a body ending in '%s'", trailing).isEqualTo(400);
+            assertThat(error(refused)).as("a body ending in '%s'", trailing).startsWith("malformed JSON: ");
+        }
+        assertThat(indexes()).isEmpty();
+        assertThat(harness.post("/api/index/create", create + " \n").statusCode()).as("white space after it")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void indexCreationRefusesUnknownFieldsAndAUniqueThatIsNotABoolean() {
+        Map<String, Object> misspelt = body("name", "byCity", "paths", List.of("city"), "Unique", true);
+        HttpResponse<String> unknown = harness.post("/api/index/create", misspelt);
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(error(unknown)).contains("unknown field 'Unique'", "unique");
+        for (Object notABoolean : List.of("true", 1, 0, "false", List.of(true), Map.of())) {
+            HttpResponse<String> refused = harness.post("/api/index/create", body("name", "byCity", "paths",
+                    List.of("city"), "unique", notABoolean));
+            assertThat(refused.statusCode()).as("unique: %s", notABoolean).isEqualTo(400);
+            assertThat(error(refused)).as("unique: %s", notABoolean).contains("'unique'", "true or false");
+        }
+        assertThat(indexes()).isEmpty();
+        harness.postJson("/api/index/create", body("name", "byCity", "paths", List.of("city"), "unique", false));
+        assertThat(indexes()).singleElement().satisfies(index -> assertThat(index.unique()).isFalse());
+    }
+
+    @Test
+    void everyChangeRefusesAFieldItDoesNotTake() {
+        harness.postJson("/api/index/create", body("name", "byCity", "paths", List.of("city")));
+        // each route's body, valid but for one field the route does not take, named last
+        Map<String, Map<String, Object>> bodies = new LinkedHashMap<>();
+        Map<String, Object> connect = new LinkedHashMap<>();
+        connect.put("self", true);
+        connect.put("target", "x");
+        bodies.put("/api/connect", connect);
+        bodies.put("/api/disconnect", new LinkedHashMap<>(Map.of("force", true)));
+        bodies.put("/api/index/create", body("name", "byAmount", "paths", List.of("amount"), "sparse", true));
+        bodies.put("/api/index/drop", body("name", "byCity", "ifExists", true));
+        bodies.put("/api/index/rebuild", body("name", "byCity", "Name", "byCity"));
+        bodies.put("/api/query", body("index", "byCity", "bounds", Map.of("eq", List.of("Oslo")), "limits", 5));
+        TargetSession before = session();
+        bodies.forEach((route, body) -> {
+            List<String> fields = new ArrayList<>(body.keySet());
+            String extra = fields.get(fields.size() - 1);
+            HttpResponse<String> refused = harness.post(route, body);
+            assertThat(refused.statusCode()).as("%s with '%s'", route, extra).isEqualTo(400);
+            assertThat(error(refused)).as(route).contains("unknown field '" + extra + "'");
+        });
+        assertThat(indexes()).extracting(IndexInfo::name).containsExactly("byCity");
+        assertThat(harness.post("/api/connect", Map.of("self", "yes")).statusCode()).isEqualTo(400);
+        assertThat(harness.post("/api/connect", Map.of("self", true, "pid", 1)).statusCode())
+                .as("two targets at once").isEqualTo(400);
+        assertThat(harness.post("/api/connect", Map.of("self", true, "user", "ops")).statusCode())
+                .as("credentials without a URL").isEqualTo(400);
+        assertThat(harness.console.session()).as("still connected as before").containsSame(before);
+    }
+
     /** The keys of the documents matching {@code filter}, in index order: the indexed value, then the key. */
     private List<String> bruteForce(java.util.function.Predicate<Map<String, Object>> filter,
             Comparator<Cache.Entry<String, Map<String, Object>>> byIndexedValue) {
