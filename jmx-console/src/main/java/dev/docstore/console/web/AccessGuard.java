@@ -1,11 +1,9 @@
 package dev.docstore.console.web;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -15,8 +13,9 @@ import org.eclipse.jetty.http.HttpHeader;
  * with {@code ?token=} trades it for an HttpOnly, SameSite=Strict cookie (and a redirect that drops it from the
  * address bar); scripts may send {@code Authorization: Bearer <token>} instead. Every request that is not a GET or
  * HEAD must also carry the CSRF token (header {@code X-CSRF-Token}), which only a page of the console can read, and
- * must not come from another origin. When the console listens on a loopback address, requests must name it in their
- * {@code Host} header, which stops DNS-rebinding pages. Tokens are compared in constant time.
+ * must not come from another origin. Every request must name one of the console's own names (see {@link HostNames})
+ * in its {@code Host} header, which stops DNS-rebinding pages; an {@code Origin}, when a change carries one, must be
+ * one of those names too. Tokens are compared in constant time.
  *
  * <p>Thread-safe: immutable.
  */
@@ -43,15 +42,15 @@ final class AccessGuard {
     private final String cookieName;
     private final Set<String> hosts;
 
-    /**
-     * @param hosts the {@code Host} header values accepted, lower case with port; empty to accept any (when the
-     *              console listens beyond loopback, where the names people use cannot be known)
-     */
+    /** @param hosts the names accepted, as {@link HostNames#accepted} gives them */
     AccessGuard(int port, Set<String> hosts) {
         this(randomToken(), randomToken(), port, hosts);
     }
 
     AccessGuard(String token, String csrfToken, int port, Set<String> hosts) {
+        if (hosts.isEmpty()) {
+            throw new IllegalArgumentException("a console must answer to at least one host name");
+        }
         this.token = token;
         this.csrfToken = csrfToken;
         // the port keeps two consoles on one host from overwriting each other's cookie
@@ -73,17 +72,19 @@ final class AccessGuard {
         return csrfToken;
     }
 
+    /** The names this guard accepts in {@code Host} and {@code Origin}. */
+    Set<String> hosts() {
+        return hosts;
+    }
+
     /**
      * @param method       the request's method
      * @param headers      the request's headers
      * @param offeredToken the {@code token} query parameter, or null
      */
     Verdict check(String method, HttpFields headers, String offeredToken) {
-        if (!hosts.isEmpty()) {
-            String host = headers.get(HttpHeader.HOST);
-            if (host == null || !hosts.contains(host.toLowerCase(Locale.ROOT))) {
-                return Verdict.WRONG_HOST;
-            }
+        if (!accepts(HostNames.authority(headers.get(HttpHeader.HOST)))) {
+            return Verdict.WRONG_HOST;
         }
         boolean reading = "GET".equals(method) || "HEAD".equals(method);
         if (offeredToken != null && reading && matches(offeredToken, token)) {
@@ -96,20 +97,14 @@ final class AccessGuard {
             return Verdict.ALLOWED;
         }
         String origin = headers.get(HttpHeader.ORIGIN);
-        if (origin != null && !hosts.isEmpty() && !sameOrigin(origin)) {
+        if (origin != null && !accepts(HostNames.originAuthority(origin))) {
             return Verdict.FORGED;
         }
         return matches(headers.get(CSRF_HEADER), csrfToken) ? Verdict.ALLOWED : Verdict.FORGED;
     }
 
-    private boolean sameOrigin(String origin) {
-        try {
-            URI uri = URI.create(origin);
-            return "http".equals(uri.getScheme()) && uri.getPort() > 0
-                    && hosts.contains((uri.getHost() + ":" + uri.getPort()).toLowerCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+    private boolean accepts(String authority) {
+        return authority != null && hosts.contains(authority);
     }
 
     /** The {@code Set-Cookie} value that signs a browser in. */

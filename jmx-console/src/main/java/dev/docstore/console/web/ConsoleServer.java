@@ -4,8 +4,7 @@ import dev.docstore.console.Console;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.util.LinkedHashSet;
-import java.util.Locale;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -44,11 +43,16 @@ public final class ConsoleServer implements AutoCloseable {
 
     /** Starts serving {@code console} on {@code address} ({@code port} 0 picks a free port) with the default limits. */
     public static ConsoleServer start(Console console, InetAddress address, int port) {
-        return start(console, address, port, ServerLimits.DEFAULT);
+        return start(console, address, port, List.of(), ServerLimits.DEFAULT);
     }
 
-    /** Starts serving {@code console} on {@code address} ({@code port} 0 picks a free port). */
-    public static ConsoleServer start(Console console, InetAddress address, int port, ServerLimits limits) {
+    /**
+     * Starts serving {@code console} on {@code address} ({@code port} 0 picks a free port).
+     *
+     * @param hostNames names besides its address that the console answers to ({@code NAME} or {@code NAME:PORT})
+     */
+    public static ConsoleServer start(Console console, InetAddress address, int port, List<String> hostNames,
+            ServerLimits limits) {
         QueuedThreadPool threads = new QueuedThreadPool(limits.requestThreads(), 2);
         threads.setName("docstore-console-http");
         threads.setDaemon(true);
@@ -70,10 +74,9 @@ public final class ConsoleServer implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + address.getHostAddress() + ":" + port, e);
         }
         int bound = connector.getLocalPort();
-        AccessGuard guard = new AccessGuard(bound, address.isLoopbackAddress() ? loopbackHosts(address, bound)
-                : Set.of());
+        AccessGuard guard = new AccessGuard(bound, HostNames.accepted(address, bound, hostNames));
         ThreadPoolExecutor workers = workers(limits);
-        ApiRoutes api = new ApiRoutes(console, guard.csrfToken(), address.getHostAddress() + ":" + bound, workers);
+        ApiRoutes api = new ApiRoutes(console, guard.csrfToken(), HostNames.literal(address) + ":" + bound, workers);
         server.setHandler(new ConsoleHandler(guard, api));
         ConsoleServer consoleServer = new ConsoleServer(server, address, connector, workers, guard);
         try {
@@ -83,16 +86,6 @@ public final class ConsoleServer implements AutoCloseable {
             throw new IllegalStateException("the console's HTTP server did not start: " + e.getMessage(), e);
         }
         return consoleServer;
-    }
-
-    private static Set<String> loopbackHosts(InetAddress address, int port) {
-        Set<String> hosts = new LinkedHashSet<>();
-        hosts.add("localhost:" + port);
-        hosts.add("127.0.0.1:" + port);
-        hosts.add("[::1]:" + port);
-        String literal = address.getHostAddress();
-        hosts.add((literal.contains(":") ? "[" + literal + "]" : literal).toLowerCase(Locale.ROOT) + ":" + port);
-        return hosts;
     }
 
     private static ThreadPoolExecutor workers(ServerLimits limits) {
@@ -112,14 +105,18 @@ public final class ConsoleServer implements AutoCloseable {
 
     /** The address to open in a browser, with the access token. */
     public String url() {
-        String host = address.isAnyLocalAddress() ? "127.0.0.1" : address.getHostAddress();
-        host = host.contains(":") ? "[" + host + "]" : host;
+        String host = address.isAnyLocalAddress() ? "127.0.0.1" : HostNames.literal(address);
         return "http://" + host + ":" + port() + "/?token=" + guard.token();
     }
 
     /** The access token. */
     public String token() {
         return guard.token();
+    }
+
+    /** The {@code Host} names the console answers to, as {@code host:port}. */
+    public Set<String> hostNames() {
+        return guard.hosts();
     }
 
     @Override

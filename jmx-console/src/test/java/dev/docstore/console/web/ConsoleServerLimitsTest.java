@@ -45,7 +45,7 @@ class ConsoleServerLimitsTest {
     private void start(Duration idleTimeout) throws IOException {
         console = new Console(Duration.ofHours(1), System::currentTimeMillis);
         console.useThisJvm("the test JVM");
-        server = ConsoleServer.start(console, InetAddress.getByName("127.0.0.1"), 0,
+        server = ConsoleServer.start(console, InetAddress.getByName("127.0.0.1"), 0, List.of(),
                 ServerLimits.DEFAULT.withIdleTimeout(idleTimeout));
         csrf = csrfToken();
     }
