@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Timeout;
  * through the cache itself, query paging against a brute-force filter of the cache's documents, the notification
  * feed, and the statistics series computed from counters the test drives between samples taken at times it sets.
  */
-@Timeout(60)
+@Timeout(120)
 class ApiRoutesTest {
     private static final long SEED = 0x5eed_2026L;
     private static final String[] CITIES = {"Lisbon", "Porto", "Paris", "Berlin", "Oslo"};
@@ -64,7 +64,7 @@ class ApiRoutesTest {
         harness.console.useThisJvm("the test JVM");
         // connecting ticks: the feed follows the cache and the sampler has its first sample (two, when the tick the
         // console schedules at start ran late, after the connection)
-        await().atMost(Duration.ofSeconds(20)).until(() -> !session().sampler().history(ref()).isEmpty());
+        await().atMost(Duration.ofSeconds(60)).until(() -> !session().sampler().history(ref()).isEmpty());
     }
 
     @AfterEach
@@ -352,7 +352,7 @@ class ApiRoutesTest {
         harness.postJson("/api/index/create", body("name", "byCity", "paths", List.of("city")));
         harness.postJson("/api/index/rebuild", body("name", "byCity"));
         harness.postJson("/api/index/drop", body("name", "byCity"));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             List<JsonNode> ours = new ArrayList<>();
             harness.getJson("/api/notifications").forEach(entry -> {
                 if (manager.equals(entry.get("manager").asText())) {
@@ -478,7 +478,7 @@ class ApiRoutesTest {
             assertThat(listed.findValuesAsText("manager")).contains(manager, TestCaches.manager(later));
 
             TestCaches.documents(later).createIndex(IndexDefinition.of("byCity", "city"));
-            await().atMost(Duration.ofSeconds(20)).until(() -> harness.getJson("/api/notifications")
+            await().atMost(Duration.ofSeconds(60)).until(() -> harness.getJson("/api/notifications")
                     .findValuesAsText("manager").contains(TestCaches.manager(later)));
         } finally {
             server.unregisterMBean(stray);

@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * JVM, asked without the token, with a wrong one, with forged state-changing requests, from a foreign host, and with
  * bodies it must refuse. Every answer, refusals included, carries the security headers.
  */
-@Timeout(60)
+@Timeout(120)
 class ConsoleServerSecurityTest {
     private static final List<String> PAGES = List.of("/", "/index.html", "/console.js", "/console.css",
             "/favicon.svg", "/api/session", "/api/caches", "/api/jvms", "/api/nope", "/nope");
@@ -289,7 +289,7 @@ class ConsoleServerSecurityTest {
 
     private static String raw(String request) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), harness.server.port())) {
-            socket.setSoTimeout(10_000);
+            socket.setSoTimeout(60_000);
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.US_ASCII));
             out.flush();
