@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -55,7 +57,8 @@ final class AccessGuard {
         this.csrfToken = csrfToken;
         // the port keeps two consoles on one host from overwriting each other's cookie
         this.cookieName = "docstore_console_" + port;
-        this.hosts = Set.copyOf(hosts);
+        // in the order given: the console lists them when it warns that it listens beyond loopback
+        this.hosts = Collections.unmodifiableSet(new LinkedHashSet<>(hosts));
     }
 
     static String randomToken() {

@@ -50,6 +50,7 @@ public final class ConsoleServer implements AutoCloseable {
      * Starts serving {@code console} on {@code address} ({@code port} 0 picks a free port).
      *
      * @param hostNames names besides its address that the console answers to ({@code NAME} or {@code NAME:PORT})
+     * @throws IllegalArgumentException if a host name is not one
      */
     public static ConsoleServer start(Console console, InetAddress address, int port, List<String> hostNames,
             ServerLimits limits) {
@@ -74,7 +75,13 @@ public final class ConsoleServer implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + address.getHostAddress() + ":" + port, e);
         }
         int bound = connector.getLocalPort();
-        AccessGuard guard = new AccessGuard(bound, HostNames.accepted(address, bound, hostNames));
+        AccessGuard guard;
+        try {
+            guard = new AccessGuard(bound, HostNames.accepted(address, bound, hostNames));
+        } catch (IllegalArgumentException e) {
+            connector.close();
+            throw e;
+        }
         ThreadPoolExecutor workers = workers(limits);
         ApiRoutes api = new ApiRoutes(console, guard.csrfToken(), HostNames.literal(address) + ":" + bound, workers);
         server.setHandler(new ConsoleHandler(guard, api));

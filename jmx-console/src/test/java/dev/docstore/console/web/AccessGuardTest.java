@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -114,6 +115,9 @@ class AccessGuardTest {
         assertThat(read(sixes, "[2001:db8::6]:" + PORT)).isEqualTo(Verdict.WRONG_HOST);
         assertThatThrownBy(() -> HostNames.accepted(address("127.0.0.1"), PORT, List.of("bad name")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'bad name'");
+        assertThat(new AccessGuard(TOKEN, CSRF, PORT, HostNames.accepted(address("192.0.2.10"), PORT,
+                List.of("b.example", "a.example"))).hosts()).as("in the order given")
+                .containsExactly("192.0.2.10:" + PORT, "b.example:" + PORT, "a.example:" + PORT);
     }
 
     @Test
@@ -135,6 +139,22 @@ class AccessGuardTest {
                     .startsWith("HTTP/1.1 403 ");
             assertThat(raw(port, disconnect + "Origin: http://console.example:" + port + "\r\n\r\n{}"))
                     .startsWith("HTTP/1.1 200 ");
+        }
+    }
+
+    @Test
+    void aServerGivenANameThatIsNotOneDoesNotStartAndFreesItsPort() throws IOException {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, address("127.0.0.1"))) {
+            port = probe.getLocalPort();
+        }
+        try (Console console = new Console(Duration.ofHours(1), System::currentTimeMillis)) {
+            assertThatThrownBy(() -> ConsoleServer.start(console, address("127.0.0.1"), port, List.of("bad name"),
+                    ServerLimits.DEFAULT)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'bad name'");
+        }
+        try (ServerSocket again = new ServerSocket(port, 1, address("127.0.0.1"))) {
+            assertThat(again.getLocalPort()).as("the port is free again").isEqualTo(port);
         }
     }
 
