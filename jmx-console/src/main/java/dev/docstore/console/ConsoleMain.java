@@ -4,6 +4,7 @@ import dev.docstore.console.demo.Demo;
 import dev.docstore.console.jmx.OperationFailedException;
 import dev.docstore.console.jmx.TargetUnavailableException;
 import dev.docstore.console.web.ConsoleServer;
+import dev.docstore.console.web.ServerLimits;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -82,7 +83,8 @@ public final class ConsoleMain {
         }
         ConsoleServer server;
         try {
-            server = ConsoleServer.start(console, options.bind(), options.port());
+            server = ConsoleServer.start(console, options.bind(), options.port(), options.hosts(),
+                    ServerLimits.DEFAULT);
         } catch (RuntimeException e) {
             // a port in use, say: what was started for the console must not outlive it
             console.close();
@@ -94,7 +96,8 @@ public final class ConsoleMain {
         if (!options.bind().isLoopbackAddress()) {
             err.println("jmx-console: WARNING: listening on " + options.bind().getHostAddress()
                     + ", beyond this machine; anyone who can reach it and learns the token can manage your caches."
-                    + " Traffic is plain HTTP.");
+                    + " Traffic is plain HTTP. It answers to " + String.join(", ", server.hostNames())
+                    + " (add the names browsers use with --host NAME[:PORT]).");
         }
         out.println("docstore console: " + server.url());
         return new Running(server, console, demo);

@@ -7,7 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The console's command line, parsed. Passwords are never taken as arguments (other users can see a process's
@@ -15,6 +20,7 @@ import java.util.Map;
  *
  * @param bind             the address to listen on (127.0.0.1 unless told otherwise)
  * @param port             the port (0: a free one)
+ * @param hosts            names besides its address that the console answers to, {@code NAME} or {@code NAME:PORT}
  * @param demo             start the embedded demo and connect to it
  * @param orders           the demo's number of orders
  * @param rate             the demo workload's operations per second (0: none)
@@ -24,7 +30,7 @@ import java.util.Map;
  * @param pid              a local process id to attach to, or 0
  * @param sampleInterval   how often statistics are sampled
  */
-public record ConsoleOptions(InetAddress bind, int port, boolean demo, int orders, int rate, String url,
+public record ConsoleOptions(InetAddress bind, int port, List<String> hosts, boolean demo, int orders, int rate, String url,
         String user, char[] password, long pid, Duration sampleInterval) {
 
     static final String USAGE = """
@@ -39,9 +45,16 @@ public record ConsoleOptions(InetAddress bind, int port, boolean demo, int order
               --pid PID              attach to a local JVM by process id (starts its management agent if needed)
               --bind ADDRESS         address to listen on (default 127.0.0.1)
               --port N               port to listen on (default 0: a free port)
+              --host NAME[:PORT]     a name the console answers to besides its address, as browsers will
+                                     reach it (repeatable); requests naming any other host are refused.
+                                     On 127.0.0.1 it answers to localhost, 127.0.0.1 and [::1]; with
+                                     --bind ADDRESS, to that address; the port is the console's unless given
               --sample-interval MS   statistics sampling interval in milliseconds (default 1000)
               --help                 this text
             Without --demo, --url or --pid the console starts unconnected: pick a JVM on its Connect page.""";
+
+    private static final Pattern HOST = Pattern.compile(
+            "(\\[[0-9a-f:.]+]|[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)(?::([0-9]{1,5}))?");
 
     /** A command line the console cannot run with: the message says what is wrong. */
     public static final class UsageException extends IllegalArgumentException {
@@ -56,6 +69,7 @@ public record ConsoleOptions(InetAddress bind, int port, boolean demo, int order
     public static ConsoleOptions parse(String[] args, Map<String, String> environment) {
         InetAddress bind = loopback();
         int port = 0;
+        List<String> hosts = new ArrayList<>();
         boolean demo = false;
         int orders = 200_000;
         int rate = 2_000;
@@ -76,6 +90,7 @@ public record ConsoleOptions(InetAddress bind, int port, boolean demo, int order
                 case "--pid" -> pid = number(option, value(args, ++i, option), 1, Long.MAX_VALUE);
                 case "--bind" -> bind = address(value(args, ++i, option));
                 case "--port" -> port = (int) number(option, value(args, ++i, option), 0, 65_535);
+                case "--host" -> hosts.add(hostName(value(args, ++i, option)));
                 case "--sample-interval" -> sampleMillis = number(option, value(args, ++i, option), 50, 60_000);
                 case "--help", "-h" -> throw new UsageException("");
                 default -> throw new UsageException("unknown option " + option);
@@ -95,7 +110,7 @@ public record ConsoleOptions(InetAddress bind, int port, boolean demo, int order
             }
             password = fromEnvironment.toCharArray();
         }
-        return new ConsoleOptions(bind, port, demo, orders, rate, url, user, password, pid,
+        return new ConsoleOptions(bind, port, List.copyOf(hosts), demo, orders, rate, url, user, password, pid,
                 Duration.ofMillis(sampleMillis));
     }
 
@@ -132,6 +147,16 @@ public record ConsoleOptions(InetAddress bind, int port, boolean demo, int order
         }
     }
 
+    /** {@code NAME} or {@code NAME:PORT}: a DNS name, an IPv4 address or a bracketed IPv6 one, lower case. */
+    private static String hostName(String text) {
+        Matcher matcher = HOST.matcher(text.toLowerCase(Locale.ROOT));
+        if (!matcher.matches() || matcher.group(2) != null && (Integer.parseInt(matcher.group(2)) < 1
+                || Integer.parseInt(matcher.group(2)) > 65_535)) {
+            throw new UsageException("--host needs NAME or NAME:PORT (a port from 1 to 65535), was '" + text + "'");
+        }
+        return matcher.group();
+    }
+
     private static char[] readPassword(String file) {
         try {
             return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip().toCharArray();
@@ -143,7 +168,7 @@ public record ConsoleOptions(InetAddress bind, int port, boolean demo, int order
     /** The options as text fit for a log: the password is never shown. */
     @Override
     public String toString() {
-        return "ConsoleOptions[bind=" + bind.getHostAddress() + ", port=" + port + ", demo=" + demo + ", orders="
+        return "ConsoleOptions[bind=" + bind.getHostAddress() + ", port=" + port + ", hosts=" + hosts + ", demo=" + demo + ", orders="
                 + orders + ", rate=" + rate + ", url=" + url + ", user=" + user + ", password="
                 + (password == null ? "none" : "(hidden)") + ", pid=" + pid + ", sampleInterval=" + sampleInterval
                 + "]";

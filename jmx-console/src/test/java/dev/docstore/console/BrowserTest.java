@@ -37,6 +37,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -64,6 +65,8 @@ class BrowserTest {
     private static final int RANKS = 100;
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Long enough for a machine whose cores are busy with other work; a condition met sooner ends it sooner. */
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     private static Demo demo;
     private static CacheManager hostileManager;
@@ -99,7 +102,10 @@ class BrowserTest {
         Files.createDirectories(SCREENSHOTS);
         profile = Files.createTempDirectory("console-chromium-");
         driver = chromium(profile);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait = new WebDriverWait(driver, WAIT);
+        // the cache page re-renders every two seconds: an element found just before may be gone when it is used, and
+        // every step below finds it again inside its wait instead of holding it
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     private static WebDriver chromium(Path profile) {
@@ -161,69 +167,93 @@ class BrowserTest {
         Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     }
 
-    private static WebElement waitFor(String css) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    /** The row of the caches table for the cache named {@code name}. */
+    private static By cacheRow(String name) {
+        return By.cssSelector("#caches tbody tr[data-cache=\"" + name + "\"]");
     }
 
-    private static WebElement cacheRow(String name) {
-        return wait.until(driver -> driver.findElements(By.cssSelector("#caches tbody tr")).stream()
-                .filter(row -> row.findElements(By.cssSelector("td")).size() > 1
-                        && row.findElements(By.cssSelector("td")).get(1).getText().equals(name))
-                .findFirst().orElse(null));
+    private static By inCacheRow(String name, String css) {
+        return By.cssSelector("#caches tbody tr[data-cache=\"" + name + "\"] " + css);
+    }
+
+    /** The text of the element at {@code locator}, once it is there, read from the element as it is then. */
+    private static String textOf(By locator) {
+        return wait.until(driver -> driver.findElement(locator).getText());
+    }
+
+    /** Clicks the element at {@code locator} as it is when it can be clicked, whatever was rendered before. */
+    private static void click(By locator) {
+        wait.until(driver -> {
+            driver.findElement(locator).click();
+            return true;
+        });
+    }
+
+    private static void type(String id, String text) {
+        wait.until(driver -> {
+            WebElement input = driver.findElement(By.id(id));
+            input.clear();
+            input.sendKeys(text);
+            return true;
+        });
     }
 
     private static int samples(String chart) {
-        return Integer.parseInt(driver.findElement(By.id(chart)).getAttribute("data-samples"));
+        return wait.until(driver -> Integer.parseInt(driver.findElement(By.id(chart)).getAttribute("data-samples")));
     }
 
     private static JsonNode results() throws IOException {
-        WebElement pre = waitFor("#query-results");
-        return JSON.readTree(pre.getText());
+        String shown = wait.until(driver -> {
+            WebElement pre = driver.findElement(By.id("query-results"));
+            return pre.isDisplayed() ? pre.getText() : null;
+        });
+        return JSON.readTree(shown);
     }
 
     private static void runQuery(String index, String kind, String from, String to, int pageSize) {
-        wait.until(driver -> new Select(driver.findElement(By.id("query-index"))).getOptions().stream()
-                .anyMatch(option -> option.getAttribute("value").equals(index)));
-        new Select(driver.findElement(By.id("query-index"))).selectByValue(index);
-        new Select(driver.findElement(By.id("query-mode"))).selectByValue(kind);
+        // the index list is rebuilt when the cache's indexes change: choose from it as it is now
+        wait.until(driver -> {
+            new Select(driver.findElement(By.id("query-index"))).selectByValue(index);
+            return true;
+        });
+        wait.until(driver -> {
+            new Select(driver.findElement(By.id("query-mode"))).selectByValue(kind);
+            return true;
+        });
         type("query-from", from);
         if (to != null) {
             type("query-to", to);
         }
         type("query-limit", Integer.toString(pageSize));
-        driver.findElement(By.id("query-run")).click();
-    }
-
-    private static void type(String id, String text) {
-        WebElement input = driver.findElement(By.id(id));
-        input.clear();
-        input.sendKeys(text);
+        click(By.id("query-run"));
     }
 
     @Test
     void showsCachesALiveChartIndexesAndAPagedRangeQuery() throws IOException {
-        cacheRow("customers");
-        WebElement orders = cacheRow("orders");
-        assertThat(orders.getText()).contains("urn:docstore:demo", "docstore");
+        textOf(cacheRow("customers"));
+        assertThat(textOf(cacheRow("orders"))).contains("urn:docstore:demo", "docstore");
+        assertThat(textOf(inCacheRow("orders", "td:last-child"))).as("the demo's orders have four indexes")
+                .isEqualTo("4");
         screenshot("1-caches");
 
-        orders.findElement(By.cssSelector("a.cache-link")).click();
+        click(inCacheRow("orders", "a.cache-link"));
         wait.until(ExpectedConditions.textToBe(By.id("cache-name"), "orders"));
         wait.until(driver -> samples("chart-operations") >= 2);
         int before = samples("chart-operations");
         wait.until(driver -> samples("chart-operations") > before);
-        assertThat(driver.findElements(By.cssSelector("#chart-operations polyline"))).isNotEmpty();
-        WebElement byCity = waitFor("#indexes tr[data-index='byCity']");
-        assertThat(byCity.getText()).contains("address.city");
+        wait.until(driver -> !driver.findElements(By.cssSelector("#chart-operations polyline")).isEmpty());
+        assertThat(textOf(By.cssSelector("#indexes tr[data-index='byCity']"))).contains("address.city");
+        wait.until(driver -> driver.findElement(By.id("figures")).getText().contains("Indexes MB (est.)"));
         screenshot("2-cache");
 
         type("new-index-name", "byCustomer");
         type("new-index-paths", "customer");
-        driver.findElement(By.id("create-index-button")).click();
-        WebElement created = waitFor("#indexes tr[data-index='byCustomer']");
-        assertThat(created.getText()).contains("customer");
-        wait.until(driver -> driver.findElement(By.cssSelector("#indexes tr[data-index='byCustomer']")).getText()
-                .contains("yes"));
+        click(By.id("create-index-button"));
+        By created = By.cssSelector("#indexes tr[data-index='byCustomer']");
+        wait.until(driver -> {
+            String row = driver.findElement(created).getText();
+            return row.contains("customer") && row.contains("yes");
+        });
         assertThat(demoOrders().indexes()).anyMatch(index -> index.name().equals("byCustomer"));
 
         runQuery("byAmount", "range", "100", "200", 20);
@@ -240,21 +270,20 @@ class BrowserTest {
         }
         screenshot("3-query");
 
-        driver.findElement(By.cssSelector("#indexes tr[data-index='byCustomer'] button.drop")).click();
+        click(By.cssSelector("#indexes tr[data-index='byCustomer'] button.drop"));
         wait.until(ExpectedConditions.alertIsPresent()).accept();
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(
-                "#indexes tr[data-index='byCustomer']")));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(created));
         assertThat(demoOrders().indexes()).noneMatch(index -> index.name().equals("byCustomer"));
 
-        driver.findElement(By.id("nav-notifications")).click();
+        click(By.id("nav-notifications"));
         wait.until(driver -> driver.findElement(By.id("notifications")).getText().contains("dropped"));
-        String feed = driver.findElement(By.id("notifications")).getText();
-        assertThat(feed).contains("dev.docstore.index.created", "dev.docstore.index.dropped", "byCustomer");
+        assertThat(textOf(By.id("notifications"))).contains("dev.docstore.index.created",
+                "dev.docstore.index.dropped", "byCustomer");
         screenshot("4-notifications");
 
-        driver.findElement(By.id("nav-connect")).click();
-        wait.until(driver -> driver.findElements(By.cssSelector("#jvms tbody tr[data-pid]")).size() > 0);
-        assertThat(driver.findElement(By.id("jvms")).getText()).contains(Long.toString(ProcessHandle.current().pid()));
+        click(By.id("nav-connect"));
+        wait.until(driver -> !driver.findElements(By.cssSelector("#jvms tbody tr[data-pid]")).isEmpty());
+        assertThat(textOf(By.id("jvms"))).contains(Long.toString(ProcessHandle.current().pid()));
         screenshot("5-connect");
     }
 
@@ -271,7 +300,7 @@ class BrowserTest {
 
     @Test
     void pagesThroughARangeExactlyAsTheCacheHoldsIt() throws IOException {
-        cacheRow(HOSTILE_NAME).findElement(By.cssSelector("a.cache-link")).click();
+        click(inCacheRow(HOSTILE_NAME, "a.cache-link"));
         wait.until(ExpectedConditions.textToBe(By.id("cache-name"), HOSTILE_NAME));
         runQuery("byRank", "range", "10", "35", 10);
         List<Integer> ranks = new ArrayList<>();
@@ -284,27 +313,25 @@ class BrowserTest {
                 ranks.add(entry.get("value").get("rank").asInt());
             }
             if (page < 2) {
-                driver.findElement(By.id("query-next")).click();
+                click(By.id("query-next"));
             }
         }
         List<Integer> expected = documents(hostile).range("byRank", 10, 35).stream()
                 .map(entry -> ((Number) entry.getValue().get("rank")).intValue()).toList();
         assertThat(ranks).containsExactlyElementsOf(expected).hasSize(25);
-        assertThat(driver.findElement(By.id("query-next")).isEnabled()).isFalse();
-        driver.findElement(By.id("query-previous")).click();
+        wait.until(driver -> !driver.findElement(By.id("query-next")).isEnabled());
+        click(By.id("query-previous"));
         wait.until(ExpectedConditions.textToBe(By.id("query-summary"), "entries 11–20 of 25"));
     }
 
     @Test
     void markupInNamesKeysAndDocumentsIsShownAsText() throws IOException {
-        WebElement row = cacheRow(HOSTILE_NAME);
-        assertThat(row.getText()).contains(HOSTILE_NAME, HOSTILE_MANAGER);
-        row.findElement(By.cssSelector("a.cache-link")).click();
+        assertThat(textOf(cacheRow(HOSTILE_NAME))).contains(HOSTILE_NAME, HOSTILE_MANAGER);
+        click(inCacheRow(HOSTILE_NAME, "a.cache-link"));
         wait.until(ExpectedConditions.textToBe(By.id("cache-name"), HOSTILE_NAME));
         runQuery("byRank", "eq", "7", null, 20);
         wait.until(ExpectedConditions.textToBe(By.id("query-summary"), "entries 1–1 of 1"));
-        String shown = waitFor("#query-results").getText();
-        assertThat(shown).contains("<i>key-7</i>", SCRIPT, "<img src=x onerror=alert(2)>");
+        assertThat(textOf(By.id("query-results"))).contains("<i>key-7</i>", SCRIPT, "<img src=x onerror=alert(2)>");
         JsonNode entry = results().get(0);
         assertThat(entry.get("value").get("note").asText()).isEqualTo(SCRIPT);
         screenshot("6-markup-as-text");

@@ -36,6 +36,7 @@ class ConsoleOptionsTest {
         assertThat(options.bind().isLoopbackAddress()).isTrue();
         assertThat(options.bind().getHostAddress()).isEqualTo("127.0.0.1");
         assertThat(options.port()).isZero();
+        assertThat(options.hosts()).isEmpty();
         assertThat(options.demo()).isFalse();
         assertThat(options.orders()).isEqualTo(200_000);
         assertThat(options.rate()).isEqualTo(2_000);
@@ -58,6 +59,9 @@ class ConsoleOptionsTest {
         assertThat(demo.sampleInterval()).isEqualTo(Duration.ofMillis(250));
 
         assertThat(parse("--pid", "4242").pid()).isEqualTo(4242);
+        assertThat(parse("--bind", "192.0.2.10", "--host", "Console.Example", "--host", "proxy.example:8443",
+                "--host", "[2001:db8::1]:80").hosts()).containsExactly("console.example", "proxy.example:8443",
+                        "[2001:db8::1]:80");
 
         Path file = Files.writeString(dir.resolve("password"), "  s3cret \n");
         ConsoleOptions remote = parse("--url", "service:jmx:rmi:///jndi/rmi://127.0.0.1:9010/jmxrmi", "--user",
@@ -87,14 +91,14 @@ class ConsoleOptionsTest {
         assertThat(usageError("--help")).isEmpty();
         assertThat(usageError("-h")).isEmpty();
         assertThat(ConsoleOptions.USAGE).contains("--demo", "--orders", "--rate", "--url", "--user",
-                "--password-file", "--pid", "--bind", "--port", "--sample-interval", "--help");
+                "--password-file", "--pid", "--bind", "--port", "--host", "--sample-interval", "--help");
     }
 
     @Test
     void mistakesAreRefusedWithAMessageNamingTheOption() {
         assertThat(usageError("--bogus")).contains("--bogus");
         for (String option : new String[] {"--orders", "--rate", "--url", "--user", "--password-file", "--pid",
-            "--bind", "--port", "--sample-interval"}) {
+            "--bind", "--port", "--host", "--sample-interval"}) {
             assertThat(usageError(option)).as("%s without a value", option).contains(option, "needs a value");
             assertThat(usageError(option, "--demo")).as("%s followed by an option", option)
                     .contains(option, "needs a value");
@@ -107,6 +111,10 @@ class ConsoleOptionsTest {
         assertThat(usageError("--sample-interval", "10")).contains("--sample-interval", "10");
         assertThat(usageError("--port", "eighty")).contains("--port", "'eighty'");
         assertThat(usageError("--bind", "[nope")).contains("--bind", "[nope");
+        for (String host : new String[] {"a b", "evil.example/x", "http://x", "x:0", "x:65536", "x:", "-x", "[nope",
+            "user@x", "x:80:80"}) {
+            assertThat(usageError("--host", host)).as("--host %s", host).contains("--host", "'" + host + "'");
+        }
         assertThat(usageError("--password-file", dir.resolve("missing").toString())).contains("--password-file",
                 "missing");
     }

@@ -32,7 +32,7 @@ class ConsoleTest {
             Cache<String, Map<String, Object>> cache = caches.create("ticked");
             CacheRef ref = new CacheRef(TestCaches.manager(cache), "ticked");
             TargetSession session = console.useThisJvm("the test JVM");
-            await().atMost(Duration.ofSeconds(20)).until(() -> session.sampler().history(ref).size() >= 3);
+            await().atMost(Duration.ofSeconds(60)).until(() -> session.sampler().history(ref).size() >= 3);
             assertThat(calls.get()).isGreaterThan(2);
         }
     }

@@ -29,9 +29,14 @@ public final class CacheBrowser {
     /** The spec configuration attributes shown for every cache. */
     private static final String[] CONFIGURATION = {"KeyType", "ValueType", "StoreByValue", "StatisticsEnabled",
         "ManagementEnabled", "ReadThrough", "WriteThrough"};
-    /** docstore's store figures. */
-    private static final String[] FIGURES = {"DocumentCount", "RetainedVersions", "OpenSnapshots",
-        "EstimatedDocumentBytes", "EstimatedIndexBytes"};
+    /**
+     * docstore's figures for the list of caches: counters the target keeps up to date, so listing every cache costs it
+     * next to nothing however often the page is opened (its index table and index bytes are a walk of every index).
+     */
+    private static final String[] LIST_FIGURES = {"DocumentCount", "RetainedVersions", "OpenSnapshots", "IndexCount"};
+    /** docstore's figures for a cache's own page; its index bytes are added up from the index table it reads. */
+    private static final String[] PAGE_FIGURES = {"DocumentCount", "RetainedVersions", "OpenSnapshots",
+        "EstimatedDocumentBytes"};
 
     private final JmxTarget target;
 
@@ -56,13 +61,14 @@ public final class CacheBrowser {
                 }
                 CacheRef ref = new CacheRef(JmxNames.unquoted(name, "manager"), JmxNames.unquoted(name, "name"));
                 caches.add(ref);
-                coveredSpecNames.add(specKey(ref));
+                coveredSpecNames.add(JmxNames.specValue(ref.manager()) + "\n" + JmxNames.specValue(ref.cache()));
             }
             for (ObjectName pattern : List.of(JmxNames.ALL_CACHE_CONFIGURATIONS, JmxNames.ALL_CACHE_STATISTICS)) {
                 for (ObjectName name : connection.queryNames(pattern, null)) {
-                    CacheRef ref = new CacheRef(name.getKeyProperty("CacheManager"), name.getKeyProperty("Cache"));
-                    if (!coveredSpecNames.contains(specKey(ref))) {
-                        caches.add(ref);
+                    String specName = name.getKeyProperty("CacheManager") + "\n" + name.getKeyProperty("Cache");
+                    if (!coveredSpecNames.contains(specName)) {
+                        caches.add(new CacheRef(JmxNames.unquoted(name, "CacheManager"),
+                                JmxNames.unquoted(name, "Cache")));
                     }
                 }
             }
@@ -72,56 +78,72 @@ public final class CacheBrowser {
         });
     }
 
-    private static String specKey(CacheRef ref) {
-        return JmxNames.specValue(ref.manager()) + "\n" + JmxNames.specValue(ref.cache());
+    /**
+     * A cache's summary for the list of caches: manager, name, whether it is a docstore cache, the spec
+     * configuration, docstore's cheap figures and the number of indexes, and whether statistics can be read.
+     */
+    public Map<String, Object> summary(CacheRef ref) {
+        return target.call(connection -> {
+            Map<String, Object> cache = common(connection, ref);
+            if ((Boolean) cache.get("docstore")) {
+                Map<String, Object> figures = new LinkedHashMap<>(attributes(connection, JmxNames.documentCache(ref),
+                        LIST_FIGURES));
+                cache.put("figures", figures);
+                // null from a docstore that predates the attribute: the page shows a dash
+                cache.put("indexCount", figures.remove("IndexCount"));
+            }
+            return cache;
+        });
     }
 
     /**
-     * A cache's summary: manager, name, whether it is a docstore cache, the spec configuration, docstore's figures
-     * and the number of indexes, and whether statistics can be read.
+     * A cache's page: the summary, with docstore's figures including the estimated bytes of documents and indexes,
+     * and its indexes (empty for a cache of another provider). The index table is read once; the index count and
+     * bytes come from it.
      */
-    public Map<String, Object> describe(CacheRef ref) {
-        return target.call(connection -> describe(connection, ref, false));
-    }
-
-    /** A cache's summary, as {@link #describe}, with its indexes (empty for a cache of another provider). */
     public Map<String, Object> details(CacheRef ref) {
-        return target.call(connection -> describe(connection, ref, true));
+        return target.call(connection -> {
+            Map<String, Object> cache = common(connection, ref);
+            List<Map<String, Object>> indexes = List.of();
+            if ((Boolean) cache.get("docstore")) {
+                ObjectName documents = JmxNames.documentCache(ref);
+                Map<String, Object> figures = new LinkedHashMap<>(attributes(connection, documents, PAGE_FIGURES));
+                indexes = indexRows(connection, documents);
+                figures.put("EstimatedIndexBytes", indexes.stream()
+                        .mapToLong(index -> index.get("estimatedBytes") instanceof Number bytes ? bytes.longValue() : 0)
+                        .sum());
+                cache.put("figures", figures);
+                cache.put("indexCount", indexes.size());
+            }
+            cache.put("indexes", indexes);
+            return cache;
+        });
     }
 
-    private Map<String, Object> describe(MBeanServerConnection connection, CacheRef ref, boolean withIndexes)
+    /** Throws {@link UnknownCacheException} unless the target manages a cache named {@code ref}. */
+    public void requireKnown(CacheRef ref) {
+        target.call(connection -> common(connection, ref));
+    }
+
+    private Map<String, Object> common(MBeanServerConnection connection, CacheRef ref)
             throws IOException, JMException {
-        Map<String, Object> cache = new LinkedHashMap<>();
-        cache.put("manager", ref.manager());
-        cache.put("name", ref.cache());
-        ObjectName documents = JmxNames.documentCache(ref);
-        boolean docstore = connection.isRegistered(documents);
+        boolean docstore = connection.isRegistered(JmxNames.documentCache(ref));
         boolean statistics = connection.isRegistered(JmxNames.statistics(ref));
         ObjectName configuration = JmxNames.configuration(ref);
         boolean configured = connection.isRegistered(configuration);
         if (!docstore && !configured && !statistics) {
-            throw new OperationFailedException("no cache '" + ref.cache() + "' of manager " + ref.manager()
-                    + " is managed in " + target.description());
+            throw new UnknownCacheException(ref, target.description());
         }
+        Map<String, Object> cache = new LinkedHashMap<>();
+        cache.put("manager", ref.manager());
+        cache.put("name", ref.cache());
         cache.put("docstore", docstore);
         cache.put("statistics", statistics);
         cache.put("configuration", configured ? attributes(connection, configuration, CONFIGURATION) : Map.of());
-        List<Map<String, Object>> indexes = docstore ? indexRows(connection, documents) : List.of();
-        if (docstore) {
-            cache.put("figures", attributes(connection, documents, FIGURES));
-            cache.put("indexCount", indexes.size());
-        }
-        if (withIndexes) {
-            cache.put("indexes", indexes);
-        }
         return cache;
     }
 
     /** The indexes of a docstore cache, one map per index with the figures the cache's bean reports. */
-    public List<Map<String, Object>> indexes(CacheRef ref) {
-        return target.call(connection -> indexRows(connection, documentBean(connection, ref)));
-    }
-
     private static List<Map<String, Object>> indexRows(MBeanServerConnection connection, ObjectName documents)
             throws IOException, JMException {
         TabularData table = (TabularData) connection.getAttribute(documents, "Indexes");

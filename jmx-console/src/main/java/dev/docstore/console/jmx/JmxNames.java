@@ -33,9 +33,16 @@ final class JmxNames {
                 + specValue(ref.cache()));
     }
 
-    /** The spec's escaping of a bean name value; applying it twice changes nothing. */
+    /**
+     * A value of a spec bean's name as docstore's registration writes it: {@code :}, {@code =}, {@code ,} and
+     * newlines become {@code .}, and a value that still holds {@code *}, {@code ?}, a quote or a backslash, which a
+     * plain value cannot, is quoted. The console must build the very name docstore registered, so this mirrors
+     * {@code JmxRegistration.escape} character for character. Applied to a value unquoted from such a name, it gives
+     * that name's value back.
+     */
     static String specValue(String value) {
-        return value.replaceAll("[:=,\n]", ".");
+        String replaced = value.replaceAll(":|=|\n|,", ".");
+        return replaced.matches(".*[*?\"\\\\].*") ? ObjectName.quote(replaced) : replaced;
     }
 
     /**
@@ -47,7 +54,7 @@ final class JmxNames {
         return name.getKeyProperty("manager") != null && name.getKeyProperty("name") != null;
     }
 
-    /** A docstore bean's name property, unquoted. */
+    /** A name property, unquoted if it is quoted (docstore's always are; the spec's are when they must be). */
     static String unquoted(ObjectName name, String key) {
         String value = name.getKeyProperty(key);
         return value.startsWith("\"") ? ObjectName.unquote(value) : value;

@@ -122,15 +122,22 @@ public final class LocalJvms {
 
     /**
      * Connects to the local JVM with process id {@code pid}, starting its local management agent if needed.
-     * The console's own JVM cannot attach to itself; use {@link JmxTarget#thisJvm} for that.
+     * The console's own JVM cannot attach to itself; use {@link JmxTarget#thisJvm} for that. A process that is not
+     * among the attachable JVMs is refused before anything is sent to it: attaching begins by sending the process
+     * SIGQUIT, which a JVM answers and most other programs die of.
      */
     public static JmxTarget attach(long pid) {
         if (pid == ProcessHandle.current().pid()) {
             throw new OperationFailedException("process " + pid + " is this console; it cannot attach to itself");
         }
+        String id = Long.toString(pid);
+        if (VirtualMachine.list().stream().noneMatch(descriptor -> descriptor.id().equals(id))) {
+            throw new OperationFailedException("process " + pid + " is not a JVM this console can attach to: it is"
+                    + " not among the local JVMs of this user (the Connect page lists them)");
+        }
         String address;
         try {
-            VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
+            VirtualMachine vm = VirtualMachine.attach(id);
             try {
                 Properties agent = vm.getAgentProperties();
                 address = agent.getProperty(CONNECTOR_ADDRESS);

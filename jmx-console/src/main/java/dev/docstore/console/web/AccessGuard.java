@@ -1,22 +1,23 @@
 package dev.docstore.console.web;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Locale;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
 
 /**
  * Who may use the console. A random access token, printed at start, is required on every request: the first visit
  * with {@code ?token=} trades it for an HttpOnly, SameSite=Strict cookie (and a redirect that drops it from the
  * address bar); scripts may send {@code Authorization: Bearer <token>} instead. Every request that is not a GET or
  * HEAD must also carry the CSRF token (header {@code X-CSRF-Token}), which only a page of the console can read, and
- * must not come from another origin. When the console listens on a loopback address, requests must name it in their
- * {@code Host} header, which stops DNS-rebinding pages. Tokens are compared in constant time.
+ * must not come from another origin. Every request must name one of the console's own names (see {@link HostNames})
+ * in its {@code Host} header, which stops DNS-rebinding pages; an {@code Origin}, when a change carries one, must be
+ * one of those names too. Tokens are compared in constant time.
  *
  * <p>Thread-safe: immutable.
  */
@@ -43,20 +44,21 @@ final class AccessGuard {
     private final String cookieName;
     private final Set<String> hosts;
 
-    /**
-     * @param hosts the {@code Host} header values accepted, lower case with port; empty to accept any (when the
-     *              console listens beyond loopback, where the names people use cannot be known)
-     */
+    /** @param hosts the names accepted, as {@link HostNames#accepted} gives them */
     AccessGuard(int port, Set<String> hosts) {
         this(randomToken(), randomToken(), port, hosts);
     }
 
     AccessGuard(String token, String csrfToken, int port, Set<String> hosts) {
+        if (hosts.isEmpty()) {
+            throw new IllegalArgumentException("a console must answer to at least one host name");
+        }
         this.token = token;
         this.csrfToken = csrfToken;
         // the port keeps two consoles on one host from overwriting each other's cookie
         this.cookieName = "docstore_console_" + port;
-        this.hosts = Set.copyOf(hosts);
+        // in the order given: the console lists them when it warns that it listens beyond loopback
+        this.hosts = Collections.unmodifiableSet(new LinkedHashSet<>(hosts));
     }
 
     static String randomToken() {
@@ -73,18 +75,22 @@ final class AccessGuard {
         return csrfToken;
     }
 
-    Verdict check(HttpExchange exchange) {
-        Headers headers = exchange.getRequestHeaders();
-        if (!hosts.isEmpty()) {
-            String host = headers.getFirst("Host");
-            if (host == null || !hosts.contains(host.toLowerCase(Locale.ROOT))) {
-                return Verdict.WRONG_HOST;
-            }
+    /** The names this guard accepts in {@code Host} and {@code Origin}. */
+    Set<String> hosts() {
+        return hosts;
+    }
+
+    /**
+     * @param method       the request's method
+     * @param headers      the request's headers
+     * @param offeredToken the {@code token} query parameter, or null
+     */
+    Verdict check(String method, HttpFields headers, String offeredToken) {
+        if (!accepts(HostNames.authority(headers.get(HttpHeader.HOST)))) {
+            return Verdict.WRONG_HOST;
         }
-        String method = exchange.getRequestMethod();
         boolean reading = "GET".equals(method) || "HEAD".equals(method);
-        String offered = Exchanges.query(exchange).get("token");
-        if (offered != null && reading && matches(offered, token)) {
+        if (offeredToken != null && reading && matches(offeredToken, token)) {
             return Verdict.SIGN_IN;
         }
         if (!matches(cookie(headers), token) && !matches(bearer(headers), token)) {
@@ -93,21 +99,15 @@ final class AccessGuard {
         if (reading) {
             return Verdict.ALLOWED;
         }
-        String origin = headers.getFirst("Origin");
-        if (origin != null && !hosts.isEmpty() && !sameOrigin(origin)) {
+        String origin = headers.get(HttpHeader.ORIGIN);
+        if (origin != null && !accepts(HostNames.originAuthority(origin))) {
             return Verdict.FORGED;
         }
-        return matches(headers.getFirst(CSRF_HEADER), csrfToken) ? Verdict.ALLOWED : Verdict.FORGED;
+        return matches(headers.get(CSRF_HEADER), csrfToken) ? Verdict.ALLOWED : Verdict.FORGED;
     }
 
-    private boolean sameOrigin(String origin) {
-        try {
-            URI uri = URI.create(origin);
-            return "http".equals(uri.getScheme()) && uri.getPort() > 0
-                    && hosts.contains((uri.getHost() + ":" + uri.getPort()).toLowerCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+    private boolean accepts(String authority) {
+        return authority != null && hosts.contains(authority);
     }
 
     /** The {@code Set-Cookie} value that signs a browser in. */
@@ -115,8 +115,8 @@ final class AccessGuard {
         return cookieName + "=" + token + "; Path=/; HttpOnly; SameSite=Strict";
     }
 
-    private String cookie(Headers headers) {
-        for (String header : headers.getOrDefault("Cookie", java.util.List.of())) {
+    private String cookie(HttpFields headers) {
+        for (String header : headers.getValuesList(HttpHeader.COOKIE)) {
             for (String pair : header.split(";")) {
                 String trimmed = pair.trim();
                 if (trimmed.startsWith(cookieName + "=")) {
@@ -127,8 +127,8 @@ final class AccessGuard {
         return null;
     }
 
-    private static String bearer(Headers headers) {
-        String authorization = headers.getFirst("Authorization");
+    private static String bearer(HttpFields headers) {
+        String authorization = headers.get(HttpHeader.AUTHORIZATION);
         return authorization != null && authorization.startsWith("Bearer ")
                 ? authorization.substring("Bearer ".length()).trim() : null;
     }

@@ -1,7 +1,6 @@
 package dev.docstore.console.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
 import dev.docstore.console.Console;
 import dev.docstore.console.jmx.CacheBrowser;
 import dev.docstore.console.jmx.CacheRef;
@@ -9,87 +8,162 @@ import dev.docstore.console.jmx.LocalJvms;
 import dev.docstore.console.jmx.OperationFailedException;
 import dev.docstore.console.jmx.TargetSession;
 import dev.docstore.console.jmx.TargetUnavailableException;
-import java.io.IOException;
+import dev.docstore.console.jmx.UnknownCacheException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpHeader;
 
 /**
- * The JSON API the console's page calls, under {@code /api/}. Reads are GETs; everything that changes something
- * (connecting, index administration) and the query runner, whose bounds are JSON, are POSTs with a JSON body.
- * Errors come back as {@code {"error": "..."}}: 400 for bad input or an operation the target refused, 409 when no
- * JVM is connected, 503 when the connected JVM cannot be reached.
+ * The JSON API the console's page calls, under {@code /api/}. Reads answer GET and HEAD; everything that changes
+ * something (connecting, index administration) and the query runner, whose bounds are JSON, are POSTs with a JSON
+ * body read strictly ({@link JsonBodies}: every route names the fields it takes). Any other method is answered 405
+ * with an {@code Allow} header. Errors come back as {@code {"error": "..."}}: 400 for bad input or an operation the
+ * target refused, 404 for an unknown route or a cache the target does not manage, 409 when no JVM is connected, 503
+ * when the connected JVM cannot be reached or the console is too busy to take the request.
  *
- * <p>Thread-safe: holds only the thread-safe {@link Console}.
+ * <p>A call to the target may take as long as its answer timeout (20 s for a JVM that stopped answering), so calls run
+ * on the bounded pool of workers, never on Jetty's threads; a request that finds the workers and their queue full is
+ * answered 503 at once. Answers that need no call (the session, the notifications received) are given on the thread
+ * that received the request.
+ *
+ * <p>Thread-safe: holds the thread-safe {@link Console} and executor; the route table is immutable.
  */
 final class ApiRoutes {
     /** The most entries one query page may return. */
     static final int MAX_PAGE = 500;
+    private static final String READ_METHODS = "GET, HEAD";
+
+    private sealed interface Route permits Read, Change {
+    }
+
+    /** A read; {@code callsTarget} sends it to the workers. */
+    private record Read(boolean callsTarget, Function<Exchange, Object> answer) implements Route {
+    }
+
+    /** A change, with the fields its body may have. */
+    private record Change(Set<String> fields, Function<JsonNode, Object> answer) implements Route {
+    }
+
+    /** An answer that is JSON text already (a bean's), sent as it is. */
+    private record RawJson(String text) {
+    }
 
     private final Console console;
     private final String csrfToken;
     private final String listening;
+    private final Executor workers;
+    private final Map<String, Route> routes;
 
-    ApiRoutes(Console console, String csrfToken, String listening) {
+    ApiRoutes(Console console, String csrfToken, String listening, Executor workers) {
         this.console = console;
         this.csrfToken = csrfToken;
         this.listening = listening;
+        this.workers = workers;
+        this.routes = Map.ofEntries(
+                Map.entry("session", new Read(false, exchange -> sessionInfo())),
+                Map.entry("notifications", new Read(false, exchange -> session().feed().since(after(exchange)))),
+                Map.entry("jvms", new Read(true, exchange -> LocalJvms.list())),
+                Map.entry("caches", new Read(true, exchange -> caches())),
+                Map.entry("cache", new Read(true, exchange -> session().browser().details(ref(exchange)))),
+                Map.entry("stats", new Read(true, exchange -> stats(ref(exchange)))),
+                Map.entry("connect", new Change(Set.of("url", "user", "password", "pid", "self"), this::connect)),
+                Map.entry("disconnect", new Change(Set.of(), this::disconnect)),
+                Map.entry("index/create", new Change(withRef("name", "paths", "unique"), this::createIndex)),
+                Map.entry("index/drop", new Change(withRef("name"), this::dropIndex)),
+                Map.entry("index/rebuild", new Change(withRef("name"), this::rebuildIndex)),
+                Map.entry("query", new Change(withRef("index", "bounds", "offset", "limit"), this::query)));
     }
 
-    void handle(HttpExchange exchange, String route) throws IOException {
-        try {
-            boolean post = "POST".equals(exchange.getRequestMethod());
-            Object answer = switch (route) {
-                case "session" -> get(post, this::sessionInfo);
-                case "jvms" -> get(post, LocalJvms::list);
-                case "caches" -> get(post, this::caches);
-                case "cache" -> get(post, () -> cache(ref(exchange)));
-                case "stats" -> get(post, () -> session().sampler().series(ref(exchange)));
-                case "notifications" -> get(post, () -> session().feed().since(after(exchange)));
-                case "connect" -> connect(post(post, exchange));
-                case "disconnect" -> disconnect(post(post, exchange));
-                case "index/create" -> createIndex(post(post, exchange));
-                case "index/drop" -> dropIndex(post(post, exchange));
-                case "index/rebuild" -> rebuildIndex(post(post, exchange));
-                case "query" -> {
-                    Exchanges.sendRawJson(exchange, query(post(post, exchange)));
-                    yield null;
-                }
-                default -> throw new Exchanges.Refusal(404, "no API route /api/" + route);
-            };
-            if (answer != null) {
-                Exchanges.sendJson(exchange, 200, answer);
+    private static Set<String> withRef(String... fields) {
+        Set<String> all = new HashSet<>(Arrays.asList(fields));
+        all.add("manager");
+        all.add("cache");
+        return Set.copyOf(all);
+    }
+
+    /** Answers {@code /api/<route>}, now or once a worker or the request body is ready. */
+    void handle(Exchange exchange, String route) {
+        String path = "/api/" + route;
+        Route known = routes.get(route);
+        if (known == null) {
+            throw new Refusal(404, "no API route " + path);
+        }
+        if (known instanceof Read read) {
+            if (!exchange.isRead()) {
+                throw Refusal.methodNotAllowed(path, exchange.method(), READ_METHODS);
             }
-        } catch (Exchanges.Refusal e) {
-            Exchanges.sendError(exchange, e.status, e.getMessage());
+            if (read.callsTarget()) {
+                dispatch(exchange, () -> read.answer().apply(exchange));
+            } else {
+                answer(exchange, () -> read.answer().apply(exchange));
+            }
+        } else if (known instanceof Change change) {
+            if (!"POST".equals(exchange.method())) {
+                throw Refusal.methodNotAllowed(path, exchange.method(), "POST");
+            }
+            JsonBodies.requireJson(exchange.headers().get(HttpHeader.CONTENT_TYPE));
+            BodyReader.read(exchange.request(), JsonBodies.MAX_BODY).whenComplete((body, failure) -> {
+                if (failure == null) {
+                    exchange.bodyRead();
+                    dispatch(exchange, () -> change.answer().apply(JsonBodies.object(body, change.fields())));
+                } else {
+                    answer(exchange, () -> {
+                        throw failure instanceof CompletionException wrapped && wrapped.getCause() != null
+                                ? asRuntime(wrapped.getCause()) : asRuntime(failure);
+                    });
+                }
+            });
+        }
+    }
+
+    private static RuntimeException asRuntime(Throwable failure) {
+        return failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+    }
+
+    private void dispatch(Exchange exchange, Supplier<Object> work) {
+        // the work is bounded by the console's own limits (the target's answer timeout); the connection's idle
+        // timeout is for clients that stall, not for a request the console is still working on
+        exchange.request().addIdleTimeoutListener(timeout -> false);
+        try {
+            workers.execute(() -> answer(exchange, work));
+        } catch (RejectedExecutionException e) {
+            exchange.sendError(503, "the console is busy: too many requests wait for the target; try again shortly");
+        }
+    }
+
+    private static void answer(Exchange exchange, Supplier<Object> work) {
+        try {
+            Object answer = work.get();
+            if (answer instanceof RawJson json) {
+                exchange.sendRawJson(json.text());
+            } else {
+                exchange.sendJson(200, answer);
+            }
+        } catch (Refusal e) {
+            exchange.refuse(e);
+        } catch (UnknownCacheException e) {
+            exchange.sendError(404, e.getMessage());
         } catch (OperationFailedException e) {
-            Exchanges.sendError(exchange, 400, e.getMessage());
+            exchange.sendError(400, e.getMessage());
         } catch (TargetUnavailableException e) {
-            Exchanges.sendError(exchange, 503, e.getMessage());
+            exchange.sendError(503, e.getMessage());
+        } catch (RuntimeException e) {
+            exchange.sendError(500, "the console failed: " + e.getClass().getSimpleName());
         }
-    }
-
-    private interface Read {
-        Object get();
-    }
-
-    private static Object get(boolean post, Read read) {
-        if (post) {
-            throw new Exchanges.Refusal(405, "use GET");
-        }
-        return read.get();
-    }
-
-    private static JsonNode post(boolean post, HttpExchange exchange) throws IOException {
-        if (!post) {
-            throw new Exchanges.Refusal(405, "use POST");
-        }
-        return Exchanges.body(exchange);
     }
 
     private TargetSession session() {
-        return console.session().orElseThrow(() -> new Exchanges.Refusal(409,
+        return console.session().orElseThrow(() -> new Refusal(409,
                 "not connected to a JVM: choose one on the Connect page"));
     }
 
@@ -111,53 +185,65 @@ final class ApiRoutes {
         List<Map<String, Object>> caches = new ArrayList<>();
         for (CacheRef ref : browser.caches()) {
             try {
-                caches.add(browser.describe(ref));
-            } catch (OperationFailedException e) {
-                // closed between listing and describing: it is simply not there any more
+                caches.add(browser.summary(ref));
+            } catch (UnknownCacheException e) {
+                // closed between listing and reading: it is simply not there any more
             }
         }
         return caches;
     }
 
-    private Map<String, Object> cache(CacheRef ref) {
-        return session().browser().details(ref);
+    private Map<String, Object> stats(CacheRef ref) {
+        TargetSession session = session();
+        session.browser().requireKnown(ref);
+        return session.sampler().series(ref);
     }
 
-    private static CacheRef ref(HttpExchange exchange) {
-        Map<String, String> query = Exchanges.query(exchange);
-        return new CacheRef(Exchanges.required(query, "manager"), Exchanges.required(query, "cache"));
+    private static CacheRef ref(Exchange exchange) {
+        return new CacheRef(exchange.parameter("manager"), exchange.parameter("cache"));
     }
 
     private static CacheRef ref(JsonNode body) {
-        return new CacheRef(Exchanges.text(body, "manager"), Exchanges.text(body, "cache"));
+        return new CacheRef(JsonBodies.text(body, "manager"), JsonBodies.text(body, "cache"));
     }
 
-    private static long after(HttpExchange exchange) {
-        String after = Exchanges.query(exchange).getOrDefault("after", "0");
+    private static long after(Exchange exchange) {
+        String after = exchange.query().getOrDefault("after", "0");
         try {
             return Long.parseLong(after);
         } catch (NumberFormatException e) {
-            throw new Exchanges.Refusal(400, "'after' must be a whole number, was " + after);
+            throw new Refusal(400, "'after' must be a whole number, was " + after);
         }
     }
 
     private Object connect(JsonNode body) {
+        boolean self = JsonBodies.flag(body, "self", false);
+        boolean byPid = body.hasNonNull("pid");
+        boolean byUrl = body.hasNonNull("url");
+        if ((self ? 1 : 0) + (byPid ? 1 : 0) + (byUrl ? 1 : 0) != 1) {
+            throw new Refusal(400, "give one of 'url' (with optional 'user' and 'password'), 'pid', or 'self'");
+        }
+        String user = JsonBodies.optionalText(body, "user");
+        String password = JsonBodies.optionalText(body, "password");
+        if (!byUrl && (user != null || password != null)) {
+            throw new Refusal(400, "'user' and 'password' go with 'url'");
+        }
         TargetSession session;
-        if (body.hasNonNull("pid")) {
+        if (byPid) {
             JsonNode pid = body.get("pid");
             if (!pid.canConvertToLong() || !pid.isIntegralNumber() || pid.asLong() <= 0) {
-                throw new Exchanges.Refusal(400, "'pid' must be a process id");
+                throw new Refusal(400, "'pid' must be a process id");
             }
             session = console.attach(pid.asLong());
-        } else if (body.hasNonNull("url")) {
-            String user = body.hasNonNull("user") ? body.get("user").asText() : null;
-            char[] password = body.hasNonNull("password") ? body.get("password").asText().toCharArray() : new char[0];
-            session = console.connect(Exchanges.text(body, "url"), user, password);
-            java.util.Arrays.fill(password, '\0');
-        } else if (body.path("self").asBoolean(false)) {
-            session = console.useThisJvm("this JVM (the console's own)");
+        } else if (byUrl) {
+            char[] secret = password == null ? new char[0] : password.toCharArray();
+            try {
+                session = console.connect(JsonBodies.text(body, "url"), user, secret);
+            } finally {
+                Arrays.fill(secret, '\0');
+            }
         } else {
-            throw new Exchanges.Refusal(400, "give 'url' (with optional 'user' and 'password'), 'pid', or 'self'");
+            session = console.useThisJvm("this JVM (the console's own)");
         }
         return Map.of("description", session.target().description());
     }
@@ -170,36 +256,42 @@ final class ApiRoutes {
     private Object createIndex(JsonNode body) {
         JsonNode paths = body.get("paths");
         if (paths == null || !paths.isArray() || paths.isEmpty()) {
-            throw new Exchanges.Refusal(400, "'paths' must be a non-empty array of field paths");
+            throw new Refusal(400, "'paths' must be a non-empty array of field paths");
         }
         List<String> list = new ArrayList<>();
         for (JsonNode path : paths) {
             if (!path.isTextual() || path.asText().isBlank()) {
-                throw new Exchanges.Refusal(400, "each path must be a non-empty string");
+                throw new Refusal(400, "each of 'paths' must be a non-empty string");
             }
             list.add(path.asText().trim());
         }
-        String summary = session().browser().createIndex(ref(body), Exchanges.text(body, "name"), list,
-                body.path("unique").asBoolean(false));
-        return Map.of("summary", summary);
+        CacheRef ref = ref(body);
+        String name = JsonBodies.text(body, "name");
+        boolean unique = JsonBodies.flag(body, "unique", false);
+        return Map.of("summary", session().browser().createIndex(ref, name, list, unique));
     }
 
     private Object dropIndex(JsonNode body) {
-        session().browser().dropIndex(ref(body), Exchanges.text(body, "name"));
-        return Map.of("dropped", Exchanges.text(body, "name"));
+        CacheRef ref = ref(body);
+        String name = JsonBodies.text(body, "name");
+        session().browser().dropIndex(ref, name);
+        return Map.of("dropped", name);
     }
 
     private Object rebuildIndex(JsonNode body) {
-        return Map.of("summary", session().browser().rebuildIndex(ref(body), Exchanges.text(body, "name")));
+        CacheRef ref = ref(body);
+        return Map.of("summary", session().browser().rebuildIndex(ref, JsonBodies.text(body, "name")));
     }
 
-    private String query(JsonNode body) throws IOException {
+    private Object query(JsonNode body) {
         JsonNode bounds = body.get("bounds");
         if (bounds == null || !bounds.isObject()) {
-            throw new Exchanges.Refusal(400, "'bounds' must be a JSON object such as {\"eq\": [\"Lisbon\"]}");
+            throw new Refusal(400, "'bounds' must be a JSON object such as {\"eq\": [\"Lisbon\"]}");
         }
-        return session().browser().queryPage(ref(body), Exchanges.text(body, "index"),
-                Exchanges.JSON.writeValueAsString(bounds), Exchanges.whole(body, "offset", 0, Integer.MAX_VALUE),
-                Exchanges.whole(body, "limit", 20, MAX_PAGE));
+        CacheRef ref = ref(body);
+        String index = JsonBodies.text(body, "index");
+        int offset = JsonBodies.whole(body, "offset", 0, Integer.MAX_VALUE);
+        int limit = JsonBodies.whole(body, "limit", 20, MAX_PAGE);
+        return new RawJson(session().browser().queryPage(ref, index, bounds.toString(), offset, limit));
     }
 }

@@ -1,88 +1,119 @@
 package dev.docstore.console.web;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.docstore.console.Console;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashSet;
-import java.util.Locale;
+import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The console's HTTP server (the JDK's {@link HttpServer}): every request passes the {@link AccessGuard}, gets the
- * security headers, and goes to the API or the static page.
+ * The console's HTTP server, on Jetty's core server (no servlets). Jetty parses a request only as its bytes arrive, so
+ * a connection that stalls holds no thread; the idle timeout closes it, and the number of connections is capped
+ * ({@link ServerLimits}). Every request then passes the {@link AccessGuard} and goes to the API or the static page
+ * ({@link ConsoleHandler}); the answers Jetty writes itself come from {@link ErrorPages}.
  *
- * <p>Thread-safe: requests run on a small pool; all state is in the thread-safe {@link Console} and immutable guard.
+ * <p>Thread-safe: Jetty's threads parse and answer requests; calls to the target run on the API's bounded pool of
+ * workers. All state is in the thread-safe {@link Console} and the immutable guard.
  */
 public final class ConsoleServer implements AutoCloseable {
-    private static final String SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-
-    private final HttpServer server;
-    private final ExecutorService workers;
+    private final Server server;
+    private final InetAddress address;
+    private final ServerConnector connector;
+    private final ThreadPoolExecutor workers;
     private final AccessGuard guard;
-    private final ApiRoutes api;
 
-    private ConsoleServer(HttpServer server, ExecutorService workers, AccessGuard guard, ApiRoutes api) {
+    private ConsoleServer(Server server, InetAddress address, ServerConnector connector, ThreadPoolExecutor workers,
+            AccessGuard guard) {
         this.server = server;
+        this.address = address;
+        this.connector = connector;
         this.workers = workers;
         this.guard = guard;
-        this.api = api;
     }
 
-    /** Starts serving {@code console} on {@code address} ({@code port} 0 picks a free port). */
+    /** Starts serving {@code console} on {@code address} ({@code port} 0 picks a free port) with the default limits. */
     public static ConsoleServer start(Console console, InetAddress address, int port) {
-        HttpServer server;
+        return start(console, address, port, List.of(), ServerLimits.DEFAULT);
+    }
+
+    /**
+     * Starts serving {@code console} on {@code address} ({@code port} 0 picks a free port).
+     *
+     * @param hostNames names besides its address that the console answers to ({@code NAME} or {@code NAME:PORT})
+     * @throws IllegalArgumentException if a host name is not one
+     */
+    public static ConsoleServer start(Console console, InetAddress address, int port, List<String> hostNames,
+            ServerLimits limits) {
+        QueuedThreadPool threads = new QueuedThreadPool(limits.requestThreads(), 2);
+        threads.setName("docstore-console-http");
+        threads.setDaemon(true);
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(address.getHostAddress());
+        connector.setPort(port);
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
+        server.setErrorHandler(new ErrorPages());
         try {
-            server = HttpServer.create(new InetSocketAddress(address, port), 0);
+            // bound before the server starts: the guard needs the port that was picked
+            connector.open();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + address.getHostAddress() + ":" + port, e);
         }
-        int bound = server.getAddress().getPort();
-        AccessGuard guard = new AccessGuard(bound, address.isLoopbackAddress() ? loopbackHosts(address, bound)
-                : Set.of());
-        ExecutorService workers = Executors.newFixedThreadPool(4, runnable -> {
-            Thread thread = new Thread(runnable, "docstore-console-http");
-            thread.setDaemon(true);
-            return thread;
-        });
-        ApiRoutes api = new ApiRoutes(console, guard.csrfToken(), address.getHostAddress() + ":" + bound);
-        ConsoleServer consoleServer = new ConsoleServer(server, workers, guard, api);
-        server.createContext("/", consoleServer::handle);
-        server.setExecutor(workers);
-        server.start();
+        int bound = connector.getLocalPort();
+        AccessGuard guard;
+        try {
+            guard = new AccessGuard(bound, HostNames.accepted(address, bound, hostNames));
+        } catch (IllegalArgumentException e) {
+            connector.close();
+            throw e;
+        }
+        ThreadPoolExecutor workers = workers(limits);
+        ApiRoutes api = new ApiRoutes(console, guard.csrfToken(), HostNames.literal(address) + ":" + bound, workers);
+        server.setHandler(new ConsoleHandler(guard, api));
+        ConsoleServer consoleServer = new ConsoleServer(server, address, connector, workers, guard);
+        try {
+            server.start();
+        } catch (Exception e) {
+            consoleServer.close();
+            throw new IllegalStateException("the console's HTTP server did not start: " + e.getMessage(), e);
+        }
         return consoleServer;
     }
 
-    private static Set<String> loopbackHosts(InetAddress address, int port) {
-        Set<String> hosts = new LinkedHashSet<>();
-        hosts.add("localhost:" + port);
-        hosts.add("127.0.0.1:" + port);
-        hosts.add("[::1]:" + port);
-        String literal = address.getHostAddress();
-        hosts.add((literal.contains(":") ? "[" + literal + "]" : literal).toLowerCase(Locale.ROOT) + ":" + port);
-        return hosts;
+    private static ThreadPoolExecutor workers(ServerLimits limits) {
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(limits.apiWorkers(), limits.apiWorkers(), 30,
+                TimeUnit.SECONDS, new ArrayBlockingQueue<>(limits.apiQueue()), runnable -> {
+                    Thread thread = new Thread(runnable, "docstore-console-api");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        workers.allowCoreThreadTimeOut(true);
+        return workers;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     /** The address to open in a browser, with the access token. */
     public String url() {
-        String host = server.getAddress().getAddress().getHostAddress();
-        if (server.getAddress().getAddress().isAnyLocalAddress()) {
-            host = "127.0.0.1";
-        }
-        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/?token="
-                + guard.token();
+        String host = address.isAnyLocalAddress() ? "127.0.0.1" : HostNames.literal(address);
+        return "http://" + host + ":" + port() + "/?token=" + guard.token();
     }
 
     /** The access token. */
@@ -90,58 +121,19 @@ public final class ConsoleServer implements AutoCloseable {
         return guard.token();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try {
-            Headers headers = exchange.getResponseHeaders();
-            headers.set("Content-Security-Policy", SECURITY_POLICY);
-            headers.set("X-Content-Type-Options", "nosniff");
-            headers.set("X-Frame-Options", "DENY");
-            headers.set("Referrer-Policy", "no-referrer");
-            headers.set("Cache-Control", "no-store");
-            String path = exchange.getRequestURI().getPath();
-            switch (guard.check(exchange)) {
-                case WRONG_HOST -> Exchanges.sendError(exchange, 421, "this console does not answer to that host");
-                case UNAUTHENTICATED -> refuse(exchange, path);
-                case FORGED -> Exchanges.sendError(exchange, 403,
-                        "refused: a change needs the console's CSRF token and must come from its own page");
-                case SIGN_IN -> {
-                    headers.add("Set-Cookie", guard.signInCookie());
-                    // the raw path: decoded, "/%2F%2Fhost" would be the protocol-relative "//host", another site
-                    String back = exchange.getRequestURI().getRawPath();
-                    headers.set("Location", back == null || !back.startsWith("/") || back.startsWith("//") ? "/"
-                            : back);
-                    Exchanges.send(exchange, 303, "text/plain; charset=utf-8", new byte[0]);
-                }
-                case ALLOWED -> route(exchange, path);
-            }
-        } catch (RuntimeException e) {
-            Exchanges.sendError(exchange, 500, "the console failed: " + e.getClass().getSimpleName());
-        } finally {
-            exchange.close();
-        }
-    }
-
-    private void route(HttpExchange exchange, String path) throws IOException {
-        if (path.startsWith("/api/")) {
-            api.handle(exchange, path.substring("/api/".length()));
-        } else if (!StaticAssets.serve(exchange, path)) {
-            Exchanges.sendError(exchange, 404, "not found");
-        }
-    }
-
-    private static void refuse(HttpExchange exchange, String path) throws IOException {
-        if (path.startsWith("/api/")) {
-            Exchanges.sendError(exchange, 401, "open the console with the URL it printed at start (it has the token)");
-        } else {
-            Exchanges.send(exchange, 401, "text/plain; charset=utf-8", ("docstore console: access token required."
-                    + " Open the URL the console printed when it started (it ends in ?token=...).\n")
-                    .getBytes(StandardCharsets.UTF_8));
-        }
+    /** The {@code Host} names the console answers to, as {@code host:port}. */
+    public Set<String> hostNames() {
+        return guard.hosts();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        workers.shutdownNow();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // stopping closes the listening socket first; what fails after that leaves nothing listening
+        } finally {
+            workers.shutdownNow();
+        }
     }
 }

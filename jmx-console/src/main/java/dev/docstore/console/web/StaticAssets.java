@@ -1,6 +1,5 @@
 package dev.docstore.console.web;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -35,16 +34,15 @@ final class StaticAssets {
     }
 
     /** Serves {@code path}; returns false if there is no such asset. */
-    static boolean serve(HttpExchange exchange, String path) throws IOException {
+    static boolean serve(Exchange exchange, String path) {
         Asset asset = ASSETS.get("/index.html".equals(path) ? "/" : path);
         if (asset == null) {
             return false;
         }
-        if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
-            Exchanges.sendError(exchange, 405, "use GET");
-            return true;
+        if (!exchange.isRead()) {
+            throw Refusal.methodNotAllowed(path, exchange.method(), "GET, HEAD");
         }
-        Exchanges.send(exchange, 200, asset.contentType(), asset.body());
+        exchange.send(200, asset.contentType(), asset.body());
         return true;
     }
 }

@@ -1,5 +1,7 @@
 /**
- * The console's web side on the JDK's HTTP server: access control (token, cookie, CSRF, host check, security
- * headers), the JSON API the page calls, and the static page itself (plain HTML, CSS and JavaScript from the jar).
+ * The console's web side on Jetty's core server: access control (token, cookie, CSRF, host check), the security
+ * headers on every answer (Jetty's own included), limits on connections, idle clients and request bodies, the JSON
+ * API the page calls (whose calls to the target run on a bounded pool of workers), and the static page itself (plain
+ * HTML, CSS and JavaScript from the jar).
  */
 package dev.docstore.console.web;

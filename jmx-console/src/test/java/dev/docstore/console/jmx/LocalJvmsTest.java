@@ -120,21 +120,25 @@ class LocalJvmsTest {
 
     @Test
     @Order(1)
-    void listsBothChildrenAndItself() throws IOException {
-        JsonNode jvms = harness.getJson("/api/jvms");
-        JsonNode agent = jvm(jvms, withAgent.pid());
-        assertThat(agent.get("agentRunning").asBoolean()).as("%s; stderr: %s", agent, stderr(withAgent)).isTrue();
-        assertThat(agent.get("docstore").asBoolean()).as(agent.toString()).isTrue();
-        assertThat(agent.get("console").asBoolean()).isFalse();
-        assertThat(agent.get("name").asText()).contains(ChildCacheHost.class.getSimpleName());
+    void listsBothChildrenAndItself() {
+        // a child that is slow to answer the probe (a busy machine) is listed as not answering: ask again
+        await().atMost(START).untilAsserted(() -> {
+            JsonNode jvms = harness.getJson("/api/jvms");
+            JsonNode agent = jvm(jvms, withAgent.pid());
+            assertThat(agent.get("agentRunning").asBoolean()).as("%s; stderr: %s", agent, stderr(withAgent))
+                    .isTrue();
+            assertThat(agent.get("docstore").asBoolean()).as(agent.toString()).isTrue();
+            assertThat(agent.get("console").asBoolean()).isFalse();
+            assertThat(agent.get("name").asText()).contains(ChildCacheHost.class.getSimpleName());
 
-        JsonNode plain = jvm(jvms, withoutAgent.pid());
-        assertThat(plain.get("agentRunning").asBoolean()).as(plain.toString()).isFalse();
-        assertThat(plain.get("docstore").isNull()).as(plain.toString()).isTrue();
-        assertThat(plain.get("note").asText()).contains("not started");
+            JsonNode plain = jvm(jvms, withoutAgent.pid());
+            assertThat(plain.get("agentRunning").asBoolean()).as(plain.toString()).isFalse();
+            assertThat(plain.get("docstore").isNull()).as(plain.toString()).isTrue();
+            assertThat(plain.get("note").asText()).contains("not started");
 
-        JsonNode self = jvm(jvms, ProcessHandle.current().pid());
-        assertThat(self.get("console").asBoolean()).isTrue();
+            JsonNode self = jvm(jvms, ProcessHandle.current().pid());
+            assertThat(self.get("console").asBoolean()).isTrue();
+        });
     }
 
     @Test
@@ -161,9 +165,11 @@ class LocalJvmsTest {
             assertThat(cache.get("name").asText()).isEqualTo(withoutAgent.cache());
             assertThat(cache.at("/figures/DocumentCount").asLong()).isEqualTo(1);
         });
-        JsonNode nowWithAgent = jvm(harness.getJson("/api/jvms"), withoutAgent.pid());
-        assertThat(nowWithAgent.get("agentRunning").asBoolean()).isTrue();
-        assertThat(nowWithAgent.get("docstore").asBoolean()).isTrue();
+        await().atMost(START).untilAsserted(() -> {
+            JsonNode nowWithAgent = jvm(harness.getJson("/api/jvms"), withoutAgent.pid());
+            assertThat(nowWithAgent.get("agentRunning").asBoolean()).as(nowWithAgent.toString()).isTrue();
+            assertThat(nowWithAgent.get("docstore").asBoolean()).as(nowWithAgent.toString()).isTrue();
+        });
     }
 
     @Test

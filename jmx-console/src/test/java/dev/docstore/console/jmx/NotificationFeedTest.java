@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /** The feed of index notifications from this JVM's docstore beans: order, numbering, capacity, and following. */
 class NotificationFeedTest {
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final TestCaches caches = new TestCaches();
     private final List<NotificationFeed> feeds = new ArrayList<>();

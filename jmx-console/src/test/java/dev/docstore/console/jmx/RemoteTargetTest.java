@@ -205,8 +205,9 @@ class RemoteTargetTest {
                 throw new IllegalStateException("never released");
             }
         });
+        // long enough for a busy machine to connect and answer the first call; the hung call takes this long
         try (JmxTarget target = JmxTarget.connect(jmx.url(), USER, PASSWORD.toCharArray(),
-                Duration.ofMillis(500))) {
+                Duration.ofSeconds(10))) {
             CacheBrowser browser = new CacheBrowser(target);
             assertThat(browser.caches()).contains(new CacheRef(TestCaches.manager(cache), "remote"));
             hang.set(true);

@@ -34,7 +34,7 @@ public final class ConsoleHarness implements AutoCloseable {
     }
 
     public HttpRequest.Builder request(String pathAndQuery) {
-        return HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(30));
+        return HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(60));
     }
 
     public HttpRequest.Builder authorized(String pathAndQuery) {

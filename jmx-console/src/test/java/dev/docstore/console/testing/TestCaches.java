@@ -14,17 +14,23 @@ import javax.cache.Caching;
 
 /**
  * docstore caches with statistics and management on, in the platform MBeanServer of the test JVM, each under a
- * manager of its own (a fresh URI), all closed (so unregistered) by {@link #close()}.
+ * manager of its own (a fresh URI) unless the test names one, all closed (so unregistered) by {@link #close()}.
  */
 public final class TestCaches implements AutoCloseable {
     private final List<CacheManager> managers = new ArrayList<>();
 
     /** A fresh manager with one managed cache named {@code name}. */
     public Cache<String, Map<String, Object>> create(String name) {
+        return create(URI.create("urn:docstore:console-test-" + UUID.randomUUID()), name);
+    }
+
+    /** A managed cache named {@code name} of the manager {@code uri} (created if need be). */
+    public Cache<String, Map<String, Object>> create(URI uri, String name) {
         CacheManager manager = Caching.getCachingProvider(DocstoreCachingProvider.class.getName())
-                .getCacheManager(URI.create("urn:docstore:console-test-" + UUID.randomUUID()),
-                        TestCaches.class.getClassLoader());
-        managers.add(manager);
+                .getCacheManager(uri, TestCaches.class.getClassLoader());
+        if (!managers.contains(manager)) {
+            managers.add(manager);
+        }
         return manager.createCache(name, managed());
     }
 

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Timeout;
  * through the cache itself, query paging against a brute-force filter of the cache's documents, the notification
  * feed, and the statistics series computed from counters the test drives between samples taken at times it sets.
  */
-@Timeout(60)
+@Timeout(120)
 class ApiRoutesTest {
     private static final long SEED = 0x5eed_2026L;
     private static final String[] CITIES = {"Lisbon", "Porto", "Paris", "Berlin", "Oslo"};
@@ -64,7 +64,7 @@ class ApiRoutesTest {
         harness.console.useThisJvm("the test JVM");
         // connecting ticks: the feed follows the cache and the sampler has its first sample (two, when the tick the
         // console schedules at start ran late, after the connection)
-        await().atMost(Duration.ofSeconds(20)).until(() -> !session().sampler().history(ref()).isEmpty());
+        await().atMost(Duration.ofSeconds(60)).until(() -> !session().sampler().history(ref()).isEmpty());
     }
 
     @AfterEach
@@ -175,10 +175,21 @@ class ApiRoutesTest {
     }
 
     @Test
-    void anUnknownCacheOrIndexIsRefused400() {
-        HttpResponse<String> describe = harness.get("/api/cache?manager=urn:nope&cache=nope");
-        assertThat(describe.statusCode()).isEqualTo(400);
-        assertThat(error(describe)).contains("nope");
+    void aCacheTheTargetDoesNotManageIs404OnItsPageAndItsStatistics() {
+        for (String route : List.of("/api/cache", "/api/stats")) {
+            HttpResponse<String> unknown = harness.get(route + "?manager=urn:nope&cache=nowhere");
+            assertThat(unknown.statusCode()).as(route).isEqualTo(404);
+            assertThat(error(unknown)).as(route).contains("'nowhere'", "urn:nope");
+            HttpResponse<String> otherManager = harness.get(route + "?manager=urn:nope&cache="
+                    + URLEncoder.encode(cache.getName(), StandardCharsets.UTF_8));
+            assertThat(otherManager.statusCode()).as("%s of a known name under another manager", route)
+                    .isEqualTo(404);
+        }
+        assertThat(harness.get("/api/stats?" + refQuery()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anUnknownCacheOrIndexIsRefused400WhenChanged() {
         Map<String, Object> unknownCache = body("name", "byCity", "paths", List.of("city"));
         unknownCache.put("cache", "nope");
         HttpResponse<String> create = harness.post("/api/index/create", unknownCache);
@@ -215,6 +226,68 @@ class ApiRoutesTest {
                 Comparator.comparing(entry -> 0));
         assertThat(pages("byCity", Map.of("eq", List.of(city)), 37, inCity.size()))
                 .as("orders in %s (seed %d)", city, SEED).containsExactlyElementsOf(inCity);
+    }
+
+    @Test
+    void aBodyWithAnythingAfterItsObjectIsRefusedAndChangesNothing() {
+        String create = "{\"manager\": \"" + manager + "\", \"cache\": \"orders<script>\", \"name\": \"byCity\", "
+                + "\"paths\": [\"city\"]}";
+        for (String trailing : List.of(" x", " {}", "]", " \"more\"", ",")) {
+            HttpResponse<String> refused = harness.post("/api/index/create", create + trailing);
+            assertThat(refused.statusCode()).as("a body ending in '%s'", trailing).isEqualTo(400);
+            assertThat(error(refused)).as("a body ending in '%s'", trailing).startsWith("malformed JSON: ");
+        }
+        assertThat(indexes()).isEmpty();
+        assertThat(harness.post("/api/index/create", create + " \n").statusCode()).as("white space after it")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void indexCreationRefusesUnknownFieldsAndAUniqueThatIsNotABoolean() {
+        Map<String, Object> misspelt = body("name", "byCity", "paths", List.of("city"), "Unique", true);
+        HttpResponse<String> unknown = harness.post("/api/index/create", misspelt);
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(error(unknown)).contains("unknown field 'Unique'", "unique");
+        for (Object notABoolean : List.of("true", 1, 0, "false", List.of(true), Map.of())) {
+            HttpResponse<String> refused = harness.post("/api/index/create", body("name", "byCity", "paths",
+                    List.of("city"), "unique", notABoolean));
+            assertThat(refused.statusCode()).as("unique: %s", notABoolean).isEqualTo(400);
+            assertThat(error(refused)).as("unique: %s", notABoolean).contains("'unique'", "true or false");
+        }
+        assertThat(indexes()).isEmpty();
+        harness.postJson("/api/index/create", body("name", "byCity", "paths", List.of("city"), "unique", false));
+        assertThat(indexes()).singleElement().satisfies(index -> assertThat(index.unique()).isFalse());
+    }
+
+    @Test
+    void everyChangeRefusesAFieldItDoesNotTake() {
+        harness.postJson("/api/index/create", body("name", "byCity", "paths", List.of("city")));
+        // each route's body, valid but for one field the route does not take, named last
+        Map<String, Map<String, Object>> bodies = new LinkedHashMap<>();
+        Map<String, Object> connect = new LinkedHashMap<>();
+        connect.put("self", true);
+        connect.put("target", "x");
+        bodies.put("/api/connect", connect);
+        bodies.put("/api/disconnect", new LinkedHashMap<>(Map.of("force", true)));
+        bodies.put("/api/index/create", body("name", "byAmount", "paths", List.of("amount"), "sparse", true));
+        bodies.put("/api/index/drop", body("name", "byCity", "ifExists", true));
+        bodies.put("/api/index/rebuild", body("name", "byCity", "Name", "byCity"));
+        bodies.put("/api/query", body("index", "byCity", "bounds", Map.of("eq", List.of("Oslo")), "limits", 5));
+        TargetSession before = session();
+        bodies.forEach((route, body) -> {
+            List<String> fields = new ArrayList<>(body.keySet());
+            String extra = fields.get(fields.size() - 1);
+            HttpResponse<String> refused = harness.post(route, body);
+            assertThat(refused.statusCode()).as("%s with '%s'", route, extra).isEqualTo(400);
+            assertThat(error(refused)).as(route).contains("unknown field '" + extra + "'");
+        });
+        assertThat(indexes()).extracting(IndexInfo::name).containsExactly("byCity");
+        assertThat(harness.post("/api/connect", Map.of("self", "yes")).statusCode()).isEqualTo(400);
+        assertThat(harness.post("/api/connect", Map.of("self", true, "pid", 1)).statusCode())
+                .as("two targets at once").isEqualTo(400);
+        assertThat(harness.post("/api/connect", Map.of("self", true, "user", "ops")).statusCode())
+                .as("credentials without a URL").isEqualTo(400);
+        assertThat(harness.console.session()).as("still connected as before").containsSame(before);
     }
 
     /** The keys of the documents matching {@code filter}, in index order: the indexed value, then the key. */
@@ -279,7 +352,7 @@ class ApiRoutesTest {
         harness.postJson("/api/index/create", body("name", "byCity", "paths", List.of("city")));
         harness.postJson("/api/index/rebuild", body("name", "byCity"));
         harness.postJson("/api/index/drop", body("name", "byCity"));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             List<JsonNode> ours = new ArrayList<>();
             harness.getJson("/api/notifications").forEach(entry -> {
                 if (manager.equals(entry.get("manager").asText())) {
@@ -405,7 +478,7 @@ class ApiRoutesTest {
             assertThat(listed.findValuesAsText("manager")).contains(manager, TestCaches.manager(later));
 
             TestCaches.documents(later).createIndex(IndexDefinition.of("byCity", "city"));
-            await().atMost(Duration.ofSeconds(20)).until(() -> harness.getJson("/api/notifications")
+            await().atMost(Duration.ofSeconds(60)).until(() -> harness.getJson("/api/notifications")
                     .findValuesAsText("manager").contains(TestCaches.manager(later)));
         } finally {
             server.unregisterMBean(stray);

@@ -14,7 +14,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import javax.cache.Cache;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -22,13 +24,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The console's HTTP surface as an attacker sees it: a real {@link ConsoleServer} on 127.0.0.1, connected to this
  * JVM, asked without the token, with a wrong one, with forged state-changing requests, from a foreign host, and with
  * bodies it must refuse. Every answer, refusals included, carries the security headers.
  */
-@Timeout(60)
+@Timeout(120)
 class ConsoleServerSecurityTest {
     private static final List<String> PAGES = List.of("/", "/index.html", "/console.js", "/console.css",
             "/favicon.svg", "/api/session", "/api/caches", "/api/jvms", "/api/nope", "/nope");
@@ -199,18 +204,92 @@ class ConsoleServerSecurityTest {
 
     @Test
     void signingInRedirectsWithinTheConsoleWhateverThePathSays() throws IOException {
-        String answer = raw("GET /%2F%2Fevil.example/?token=" + harness.server.token() + " HTTP/1.1\r\nHost: 127.0.0.1:"
-                + harness.server.port() + "\r\nConnection: close\r\n\r\n");
-        assertThat(answer).startsWith("HTTP/1.1 303");
-        String location = answer.lines().filter(line -> line.regionMatches(true, 0, "Location:", 0, 9)).findFirst()
-                .orElseThrow().substring("Location:".length()).strip();
-        assertThat(location).as("a path of this console, not a protocol-relative URL").startsWith("/")
-                .doesNotStartWith("//").doesNotContain("token");
+        String token = "?token=" + harness.server.token();
+        assertThat(location(signIn("/console.js" + token))).isEqualTo("/console.js");
+        Map<String, String> answers = new java.util.LinkedHashMap<>();
+        for (String hostile : List.of("//evil.example/", "/%2F%2Fevil.example/", "/%5Cevil.example/",
+                "/%2e%2e/evil.example", "/\\evil.example/", "/./evil.example", "/%09/evil.example")) {
+            String answer = signIn(hostile + token);
+            String status = answer.substring(0, answer.indexOf("\r\n"));
+            answers.put(hostile, status.startsWith("HTTP/1.1 303") ? "303 to " + location(answer) : status);
+        }
+        // Jetty refuses the ambiguous paths before the console sees them (and sets no cookie); what it lets through
+        // is led back within the console
+        String refused = "HTTP/1.1 400 Bad Request";
+        assertThat(answers).containsExactlyInAnyOrderEntriesOf(Map.of("//evil.example/", refused,
+                "/%2F%2Fevil.example/", refused, "/%5Cevil.example/", refused, "/%2e%2e/evil.example", refused,
+                "/\\evil.example/", refused, "/%09/evil.example", refused,
+                "/./evil.example", "303 to /./evil.example"));
+    }
+
+    @Test
+    void theWayBackAfterSigningInIsAPathOfThisConsole() {
+        assertThat(ConsoleHandler.backTo("/")).isEqualTo("/");
+        assertThat(ConsoleHandler.backTo("/index.html")).isEqualTo("/index.html");
+        for (String hostile : new String[] {"//evil.example", "/\\evil.example", "/%2F%2Fevil.example",
+            "/%5Cevil.example", "http://evil.example/", "evil.example", "/a//b", "/a\rb", null}) {
+            assertThat(ConsoleHandler.backTo(hostile)).as(hostile).isEqualTo("/");
+        }
+    }
+
+    private static String signIn(String pathAndQuery) throws IOException {
+        return raw("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1:" + harness.server.port()
+                + "\r\nConnection: close\r\n\r\n");
+    }
+
+    private static String location(String answer) {
+        return answer.lines().filter(line -> line.regionMatches(true, 0, "Location:", 0, 9)).findFirst()
+                .orElseThrow(() -> new AssertionError("no Location in " + answer)).substring("Location:".length())
+                .strip();
+    }
+
+    /** Requests Jetty answers itself, before (or instead of) the console's handler, and what they must get. */
+    static Stream<Arguments> requestsTheServerAnswersItself() {
+        String host = "Host: 127.0.0.1:" + harness.server.port() + "\r\n";
+        String bearer = "Authorization: Bearer " + harness.server.token() + "\r\n";
+        return Stream.of(
+                Arguments.of("an empty first segment", 400,
+                        "GET //x HTTP/1.1\r\n" + host + bearer + "Connection: close\r\n\r\n"),
+                Arguments.of("an encoded slash in the path", 400,
+                        "GET /%2F%2Fevil.example/ HTTP/1.1\r\n" + host + bearer + "Connection: close\r\n\r\n"),
+                Arguments.of("both Content-Length and Transfer-Encoding", 400,
+                        "POST /api/query HTTP/1.1\r\n" + host + bearer
+                                + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"),
+                Arguments.of("a request line that is not one", 505, "NOT A REQUEST\r\n\r\n"),
+                Arguments.of("a control character in the method", 400,
+                        "GE\u0001T / HTTP/1.1\r\n" + host + "\r\n"),
+                Arguments.of("an unknown HTTP version", 505, "GET / HTTP/7.0\r\n" + host + "\r\n"),
+                Arguments.of("no Host header", 400, "GET / HTTP/1.1\r\nConnection: close\r\n\r\n"),
+                Arguments.of("a header line without a colon", 400,
+                        "GET / HTTP/1.1\r\n" + host + "no colon here\r\n\r\n"),
+                Arguments.of("headers over the limit", 431,
+                        "GET / HTTP/1.1\r\n" + host + "X-Padding: " + "a".repeat(9_000) + "\r\n\r\n"),
+                Arguments.of("a URI over the limit", 414,
+                        "GET /" + "a".repeat(9_000) + " HTTP/1.1\r\n" + host + "\r\n"),
+                Arguments.of("a malformed chunk", 400,
+                        "POST /api/query HTTP/1.1\r\n" + host + bearer + "X-CSRF-Token: " + harness.csrfToken()
+                                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                + "zz\r\n"));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("requestsTheServerAnswersItself")
+    void answersTheServerWritesItselfCarryTheSecurityHeaders(String what, int status, String request)
+            throws IOException {
+        String answer = raw(request);
+        assertThat(answer).as(what).startsWith("HTTP/1.1 " + status + " ");
+        String head = answer.substring(0, answer.indexOf("\r\n\r\n")).toLowerCase(Locale.ROOT);
+        assertThat(head).as("the headers of the answer to %s", what).contains(
+                "content-security-policy: " + SecurityHeaders.CONTENT_SECURITY_POLICY.toLowerCase(Locale.ROOT),
+                "x-content-type-options: nosniff", "x-frame-options: deny", "referrer-policy: no-referrer",
+                "cache-control: no-store");
+        assertThat(answer.substring(answer.indexOf("\r\n\r\n") + 4)).as("the body of the answer to %s", what)
+                .startsWith("{\"error\":");
     }
 
     private static String raw(String request) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), harness.server.port())) {
-            socket.setSoTimeout(10_000);
+            socket.setSoTimeout(60_000);
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.US_ASCII));
             out.flush();
@@ -232,10 +311,10 @@ class ConsoleServerSecurityTest {
 
     @Test
     void anOversizeBodyIsRefused413() {
-        String big = "{\"name\":\"" + "x".repeat(Exchanges.MAX_BODY) + "\"}";
+        String big = "{\"name\":\"" + "x".repeat(JsonBodies.MAX_BODY) + "\"}";
         HttpResponse<String> response = harness.post("/api/index/create", big);
         assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(error(response)).contains(String.valueOf(Exchanges.MAX_BODY));
+        assertThat(error(response)).contains(String.valueOf(JsonBodies.MAX_BODY));
         assertSecurityHeaders(response);
     }
 
@@ -251,18 +330,64 @@ class ConsoleServerSecurityTest {
     }
 
     @Test
-    void unknownRoutesAre404AndTheWrongMethodIs405() {
+    void unknownRoutesAre404() {
         assertThat(harness.get("/api/nope").statusCode()).isEqualTo(404);
         assertThat(error(harness.get("/api/nope"))).contains("/api/nope");
         assertThat(harness.get("/nope.html").statusCode()).isEqualTo(404);
-        for (String postRoute : List.of("/api/connect", "/api/disconnect", "/api/index/create", "/api/index/drop",
-                "/api/index/rebuild", "/api/query")) {
-            HttpResponse<String> response = harness.get(postRoute);
-            assertThat(response.statusCode()).as("GET %s", postRoute).isEqualTo(405);
-            assertSecurityHeaders(response);
+    }
+
+    private HttpResponse<String> withMethod(String method, String path) {
+        return harness.send(harness.authorized(path).header("X-CSRF-Token", harness.csrfToken())
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString("{}")).build());
+    }
+
+    private List<String> readPaths() {
+        String ref = "?manager=" + java.net.URLEncoder.encode(TestCaches.manager(cache),
+                StandardCharsets.UTF_8) + "&cache=guarded";
+        return List.of("/", "/index.html", "/console.js", "/console.css", "/favicon.svg", "/api/session",
+                "/api/jvms", "/api/caches", "/api/cache" + ref, "/api/stats" + ref, "/api/notifications");
+    }
+
+    @Test
+    void readsAnswerOnlyGetAndHeadAndSayWhichIn405() {
+        for (String path : readPaths()) {
+            for (String method : List.of("POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "BREW")) {
+                HttpResponse<String> response = withMethod(method, path);
+                assertThat(response.statusCode()).as("%s %s", method, path).isEqualTo(405);
+                assertThat(response.headers().firstValue("Allow")).as("%s %s", method, path).contains("GET, HEAD");
+                assertThat(error(response)).as("%s %s", method, path).contains(method, "GET or HEAD");
+                assertSecurityHeaders(response);
+            }
         }
-        assertThat(harness.post("/api/caches", "{}").statusCode()).isEqualTo(405);
-        assertThat(harness.post("/console.js", "{}").statusCode()).isEqualTo(405);
+        for (String path : readPaths()) {
+            if (path.equals("/api/jvms")) {
+                continue; // listing the machine's JVMs: the GET in theBearerTokenOpensEveryPageAndTheApi covers it
+            }
+            HttpResponse<String> head = harness.send(harness.authorized(path)
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(head.statusCode()).as("HEAD %s", path).isEqualTo(200);
+            assertThat(head.body()).as("HEAD %s", path).isEmpty();
+            assertSecurityHeaders(head);
+        }
+        assertThat(harness.console.session()).as("still connected").isPresent();
+        assertThat(indexNames()).isEmpty();
+    }
+
+    @Test
+    void changesAnswerOnlyPostAndSaySoIn405() {
+        for (String path : List.of("/api/connect", "/api/disconnect", "/api/index/create", "/api/index/drop",
+                "/api/index/rebuild", "/api/query")) {
+            for (String method : List.of("GET", "HEAD", "PUT", "DELETE", "PATCH", "OPTIONS")) {
+                HttpResponse<String> response = withMethod(method, path);
+                assertThat(response.statusCode()).as("%s %s", method, path).isEqualTo(405);
+                assertThat(response.headers().firstValue("Allow")).as("%s %s", method, path).contains("POST");
+                if (!method.equals("HEAD")) {
+                    assertThat(error(response)).as("%s %s", method, path).contains(method, "use POST");
+                }
+                assertSecurityHeaders(response);
+            }
+        }
         assertThat(harness.console.session()).as("still connected").isPresent();
     }
 

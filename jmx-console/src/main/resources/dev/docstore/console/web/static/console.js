@@ -166,7 +166,7 @@ async function cachesPage() {
       el('td', {}, configuration.StoreByValue === undefined ? '–' : String(configuration.StoreByValue)),
       el('td', {}, cache.statistics ? 'on' : 'off'),
       el('td', { className: 'number' }, cache.figures ? formatNumber(cache.figures.DocumentCount) : '–'),
-      el('td', { className: 'number' }, cache.docstore ? String(cache.indexCount) : '–'));
+      el('td', { className: 'number' }, cache.docstore ? formatNumber(cache.indexCount) : '–'));
   }));
 }
 
