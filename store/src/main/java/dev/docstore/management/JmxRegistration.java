@@ -64,7 +64,7 @@ public final class JmxRegistration {
     /** The spec's escaping of a name part, quoted when it still holds what a plain value cannot. */
     static String escape(String part) {
         String replaced = part.replaceAll(":|=|\n|,", ".");
-        return replaced.matches(".*[*?\"\\\\].*") ? ObjectName.quote(replaced) : replaced;
+        return replaced.matches("(?s).*[*?\"\\\\].*") ? ObjectName.quote(replaced) : replaced;
     }
 
     /** The name of docstore's bean for a cache. */

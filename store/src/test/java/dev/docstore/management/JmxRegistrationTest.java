@@ -147,7 +147,7 @@ class JmxRegistrationTest {
     }
 
     static Stream<String> namesObjectNamesTreatSpecially() {
-        return Stream.of("star*", "what?", "say \"hi\"", "\"", "*", EVERYTHING);
+        return Stream.of("star*", "what?", "say \"hi\"", "\"", "*", EVERYTHING, "carriage\rreturn*", "tab\tand?");
     }
 
     /**

@@ -42,7 +42,7 @@ final class JmxNames {
      */
     static String specValue(String value) {
         String replaced = value.replaceAll(":|=|\n|,", ".");
-        return replaced.matches(".*[*?\"\\\\].*") ? ObjectName.quote(replaced) : replaced;
+        return replaced.matches("(?s).*[*?\"\\\\].*") ? ObjectName.quote(replaced) : replaced;
     }
 
     /**
