@@ -45,6 +45,11 @@ class BenchmarksSmokeTest {
     }
 
     @Test
+    void documentCacheQueryBenchmarkRunsForEveryEngineAndShape() throws RunnerException {
+        run(DocumentCacheQueryBenchmark.class, "document-cache-queries", options -> options.param("documents", "10000"));
+    }
+
+    @Test
     void indexWriteBenchmarkRuns() throws RunnerException {
         run(IndexWriteBenchmark.class, "writes", options -> options.param("documents", "10000"));
     }
