@@ -50,6 +50,11 @@ class BenchmarksSmokeTest {
     }
 
     @Test
+    void indexedUpdateBenchmarkRunsForEveryIndexCountAndChange() throws RunnerException {
+        run(IndexedUpdateBenchmark.class, "updates", options -> options.param("keys", "10000"));
+    }
+
+    @Test
     void indexWriteBenchmarkRuns() throws RunnerException {
         run(IndexWriteBenchmark.class, "writes", options -> options.param("documents", "10000"));
     }
