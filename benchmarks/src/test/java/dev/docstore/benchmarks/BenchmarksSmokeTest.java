@@ -66,7 +66,7 @@ class BenchmarksSmokeTest {
     @Test
     void statisticsCostBenchmarkRunsWithStatisticsOffAndOn() throws Exception {
         Path json = run(StatisticsCostBenchmark.class, "statistics", options -> options);
-        assertThat(report(json)).contains("| StatisticsCostBenchmark.get | statistics=true |");
+        assertThat(report(json)).contains("| StatisticsCostBenchmark.get | statistics=true | statistics on / off |");
     }
 
     @Test

@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * What each benchmark is compared with, always in the same run and class: its ceiling (the "× ceiling" column), and
  * further named comparisons that the performance bar asks for (docstore over Caffeine, 3 indexes over none, docstore
- * over CQEngine or H2). A reference is a method and parameter values that replace the row's own; the row it names
- * is the one whose other parameters equal the row's.
+ * over CQEngine or H2, statistics on over off). A reference is a method and parameter values that replace the row's
+ * own; the row it names is the one whose other parameters equal the row's.
  */
 final class References {
     /** A method of the same class and run, with {@code fixedParams} in place of the row's values. */
@@ -72,6 +72,11 @@ final class References {
             case "JCacheBenchmark" -> {
                 if ("docstore".equals(row.params().get("provider"))) {
                     references.add(new Reference("docstore / Caffeine", row.method(), Map.of("provider", "caffeine")));
+                }
+            }
+            case "StatisticsCostBenchmark" -> {
+                if ("true".equals(row.params().get("statistics"))) {
+                    references.add(new Reference("statistics on / off", row.method(), Map.of("statistics", "false")));
                 }
             }
             case "IndexedUpdateBenchmark" -> {
