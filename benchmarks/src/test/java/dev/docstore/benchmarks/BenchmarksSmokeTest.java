@@ -49,7 +49,9 @@ class BenchmarksSmokeTest {
 
     @Test
     void indexedUpdateBenchmarkRunsForEveryIndexCountAndChange() throws Exception {
-        Path json = run(IndexedUpdateBenchmark.class, "updates", options -> options.param("keys", "10000"));
+        // two threads: each owns a share of the keys, which one thread alone would not exercise
+        Path json = run(IndexedUpdateBenchmark.class, "updates",
+                options -> options.param("keys", "10000").threads(2));
         assertThat(report(json)).contains("IndexedUpdateBenchmark.handRolledPut", "/ the same with 0 indexes");
     }
 
