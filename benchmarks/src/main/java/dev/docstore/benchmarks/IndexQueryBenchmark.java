@@ -43,6 +43,11 @@ import org.openjdk.jmh.annotations.Threads;
  *
  * <p>Each engine's state checks it against a brute-force scan of the documents on sample queries (the edges and a
  * middle) and throws on any missing hit or differing sum. The 1M forks get a larger heap.
+ *
+ * <p>This is the engine's side of the picture: it calls {@link Indexes} directly, and its documents are {@code Map}s,
+ * so its ceiling pays a {@code Map.get} per hit as docstore does. What users see, through JCache and
+ * {@code DocumentCache}, against a ceiling whose hit costs a field read, is {@link DocumentCacheQueryBenchmark}; the
+ * gap between the two is what the JCache layer adds.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -29,6 +29,10 @@ import org.openjdk.jmh.annotations.Threads;
  * and drops the old one's.
  *
  * <p>Setup checks every key reads back its document and each index answers a sample lookup like a scan does.
+ *
+ * <p>This is the engine's side of the picture ({@link DocumentStore} and {@link Indexes} directly, {@code Map}
+ * documents, a nested path and a composite index). Writes through the JCache API, against index maintenance written
+ * by hand, are {@link IndexedUpdateBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

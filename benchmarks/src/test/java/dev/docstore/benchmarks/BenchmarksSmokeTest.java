@@ -36,12 +36,23 @@ class BenchmarksSmokeTest {
     @Test
     void indexQueryBenchmarkRunsForEveryEngine() throws Exception {
         Path json = run(IndexQueryBenchmark.class, "queries", options -> options.param("documents", "10000"));
-        Path runs = results.resolve("runs.tsv");
-        Files.writeString(runs, json.getFileName() + "\tsmoke\n", StandardCharsets.UTF_8);
-        Report.main(new String[] {runs.toString(), results.resolve("latest.md").toString(),
-                results.resolve("latest.svg").toString()});
-        assertThat(Files.readString(results.resolve("latest.md")))
-                .contains("IndexQueryBenchmark.docstoreExact", "IndexQueryBenchmark.cqengineCount");
+        assertThat(report(json)).contains("IndexQueryBenchmark.docstoreExact", "IndexQueryBenchmark.cqengineCount",
+                "docstore / H2");
+    }
+
+    @Test
+    void documentCacheQueryBenchmarkRunsForEveryEngineAndShape() throws Exception {
+        Path json = run(DocumentCacheQueryBenchmark.class, "document-cache-queries",
+                options -> options.param("documents", "10000"));
+        assertThat(report(json)).contains("DocumentCacheQueryBenchmark.docstoreRange", "docstore / CQEngine");
+    }
+
+    @Test
+    void indexedUpdateBenchmarkRunsForEveryIndexCountAndChange() throws Exception {
+        // two threads: each owns a share of the keys, which one thread alone would not exercise
+        Path json = run(IndexedUpdateBenchmark.class, "updates",
+                options -> options.param("keys", "10000").threads(2));
+        assertThat(report(json)).contains("IndexedUpdateBenchmark.handRolledPut", "/ the same with 0 indexes");
     }
 
     @Test
@@ -55,8 +66,9 @@ class BenchmarksSmokeTest {
     }
 
     @Test
-    void statisticsCostBenchmarkRuns() throws RunnerException {
-        run(StatisticsCostBenchmark.class, "statistics", options -> options.param("statistics", "true"));
+    void statisticsCostBenchmarkRunsWithStatisticsOffAndOn() throws Exception {
+        Path json = run(StatisticsCostBenchmark.class, "statistics", options -> options);
+        assertThat(report(json)).contains("| StatisticsCostBenchmark.get | statistics=true | statistics on / off |");
     }
 
     @Test
@@ -64,6 +76,15 @@ class BenchmarksSmokeTest {
         Path json = results.resolve("memory.json");
         MemoryFootprint.main(new String[] {"10000", json.toString()});
         assertThat(Files.readString(json)).contains("ConcurrentHashMap", "docstore engine, 3 indexes");
+    }
+
+    /** The Markdown report of one run. */
+    private String report(Path json) throws Exception {
+        Path runs = results.resolve("runs.tsv");
+        Files.writeString(runs, json.getFileName() + "\tsmoke\n", StandardCharsets.UTF_8);
+        Report.main(new String[] {runs.toString(), results.resolve("latest.md").toString(),
+                results.resolve("latest.svg").toString()});
+        return Files.readString(results.resolve("latest.md"));
     }
 
     /** Tailors the options of one class's run. */

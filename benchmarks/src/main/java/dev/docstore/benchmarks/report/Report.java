@@ -2,6 +2,8 @@ package dev.docstore.benchmarks.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.docstore.benchmarks.report.References.Reference;
+import dev.docstore.benchmarks.report.RatioInterval.Ratio;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,48 +15,45 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads the JSON results of one or more runs and writes a Markdown table and an SVG bar chart of each benchmark's score
- * as a ratio to its ceiling in the same run (higher is better: throughput over the ceiling's, or the ceiling's time
- * over ours). A long set is split into several runs, each measuring its own ceilings; ratios never mix runs.
+ * Reads the JSON results of one or more runs and writes a Markdown report and an SVG chart ({@link Chart}) of each
+ * benchmark's score as a ratio to its ceiling in the same run, with confidence intervals, plus the further
+ * comparisons of {@link References}. A long set may be split into several runs, each measuring its own ceilings;
+ * ratios never mix runs. Index queries also get nanoseconds per hit. A memory run ({@code MemoryFootprint}'s JSON)
+ * becomes a table of bytes per entry.
  *
- * <p>A benchmark's ceiling ({@link #ceilingOf}) is, in the same run and class, the method {@link #CEILINGS} names
- * (or, for {@code IndexQueryBenchmark}, {@code ceiling} + the query kind; for {@code IndexWriteBenchmark} and
- * {@code StatisticsCostBenchmark}, the same method with no indexes or statistics off) whose parameters have the
- * benchmark's own values. Benchmarks without a ceiling are listed without a ratio. Index queries also get nanoseconds
- * per hit. A memory run ({@code MemoryFootprint}'s JSON) becomes a table of bytes per entry.
- *
- * <p>Usage: {@code Report runs.tsv latest.md latest.svg}, where each line of {@code runs.tsv} is a result file (relative
- * to the directory of {@code runs.tsv}), a tab, and the command that produced it.
+ * <p>Usage: {@code Report runs.tsv latest.md latest.svg}, where each line of {@code runs.tsv} is a result file
+ * (relative to the directory of {@code runs.tsv}), then, separated by tabs, the command that produced it, the load
+ * average when it started ({@code /proc/loadavg}'s first three fields) and {@code loaded} when it was forced to run on
+ * a loaded machine.
  */
 public final class Report {
-    /** Method name to the method name of its ceiling, within one benchmark class. */
-    static final Map<String, String> CEILINGS = Map.of(
-            "get", "mapGet",
-            "put", "mapPut",
-            "storeGet", "mapGet",
-            "storePut", "mapPut");
+    /** Below these, a run's intervals cannot carry the spread between forks: it is marked exploratory. */
+    static final int DECISION_FORKS = 3;
+    static final int DECISION_ITERATIONS = 5;
+
+    static final String METHOD = """
+            Score: JMH's score with its 99.9% confidence interval (Student's t over every measured iteration of every \
+            fork, taken as independent). Ratios are to a reference measured in the same run, higher is better \
+            (throughput over the reference's, or the reference's time over ours), shown as `ratio× [low, high]`: a \
+            99.9% interval from a two-level percentile bootstrap of the ratio of the two means over the raw iteration \
+            scores in the JSON (20,000 resamples; each rebuilds both sides by drawing forks with replacement, then \
+            iterations within each drawn fork with replacement). Drawing forks carries the spread between forks into \
+            the interval, which JMH's own error leaves out; with three forks it is still an estimate, so read a \
+            difference as real only when the intervals clear it. Runs with fewer than 3 forks or 5 measurement \
+            iterations are marked exploratory. B/op: bytes allocated per operation (`-prof gc`, counted exactly \
+            enough to need no interval). ns/hit: an index query's time divided by its hits (for `count`, by the \
+            entries counted).
+            """;
 
     private Report() {
     }
 
-    /** One benchmark result of run number {@code run}. */
-    record Row(int run, String benchmark, String className, String method, Map<String, String> params, String mode,
-               double score, double error, String unit, double bytesPerOp) {
-        String label() {
-            StringBuilder label = new StringBuilder(className + "." + method);
-            if (!params.isEmpty()) {
-                label.append(' ').append(params.values());
-            }
-            return label.toString();
-        }
+    /** One run: its command line, load average at start, whether it was forced, its results, read from one file. */
+    record Run(String command, String load, boolean loaded, JsonNode results, boolean memory) {
     }
 
-    /** Where a row's ceiling is: a method, and parameter values that replace the row's own. */
-    record Ceiling(String method, Map<String, String> fixedParams) {
-    }
-
-    /** One run: its command line, its JMH results (or a memory table), read from one JSON file. */
-    record Run(String command, JsonNode results, boolean memory) {
+    /** A comparison of a row with another row of its run. */
+    record Comparison(Row row, Reference reference, Ratio ratio) {
     }
 
     public static void main(String[] args) throws IOException {
@@ -62,186 +61,144 @@ public final class Report {
             throw new IllegalArgumentException("usage: Report runs.tsv latest.md latest.svg");
         }
         Path runsFile = Path.of(args[0]);
+        List<Run> runs = readRuns(runsFile);
+        List<Row> rows = new ArrayList<>();
+        for (int run = 0; run < runs.size(); run++) {
+            if (!runs.get(run).memory()) {
+                rows.addAll(Row.read(run, runs.get(run).results()));
+            }
+        }
+        if (runs.isEmpty()) {
+            throw new IllegalStateException(runsFile + " names no results");
+        }
+        Map<Row, Ratio> ceilings = new LinkedHashMap<>();
+        List<Comparison> comparisons = new ArrayList<>();
+        for (Row row : rows) {
+            Reference ceiling = References.ceilingOf(row);
+            if (ceiling != null) {
+                Comparison comparison = compare(row, ceiling, rows);
+                if (comparison != null) {
+                    ceilings.put(row, comparison.ratio());
+                }
+            }
+            for (Reference reference : References.comparisonsOf(row)) {
+                Comparison comparison = compare(row, reference, rows);
+                if (comparison != null) {
+                    comparisons.add(comparison);
+                }
+            }
+        }
+        Files.writeString(Path.of(args[1]), markdown(runs, rows, ceilings, comparisons), StandardCharsets.UTF_8);
+        Files.writeString(Path.of(args[2]), Chart.svg(rows, ceilings), StandardCharsets.UTF_8);
+    }
+
+    private static List<Run> readRuns(Path runsFile) throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<Run> runs = new ArrayList<>();
         for (String line : Files.readAllLines(runsFile, StandardCharsets.UTF_8)) {
             if (line.isBlank()) {
                 continue;
             }
-            String[] fields = line.split("\t", 2);
+            String[] fields = line.split("\t");
             JsonNode results = json.readTree(runsFile.resolveSibling(fields[0]).toFile());
             boolean memory = results.size() > 0 && results.get(0).has("bytesPerEntry");
-            runs.add(new Run(fields.length > 1 ? fields[1] : fields[0], results, memory));
+            runs.add(new Run(fields.length > 1 ? fields[1] : fields[0], fields.length > 2 ? fields[2] : "",
+                    fields.length > 3 && fields[3].equals("loaded"), results, memory));
         }
-        List<Row> rows = new ArrayList<>();
-        for (int run = 0; run < runs.size(); run++) {
-            if (!runs.get(run).memory()) {
-                rows.addAll(rows(run, runs.get(run).results()));
+        return runs;
+    }
+
+    /** {@code row} against the row {@code reference} names, or {@code null} when the run did not measure that row. */
+    private static Comparison compare(Row row, Reference reference, List<Row> rows) {
+        for (Row candidate : rows) {
+            if (reference.names(candidate, row)) {
+                Ratio ratio = row.isThroughput() ? RatioInterval.of(row.raw(), candidate.raw())
+                        : RatioInterval.of(candidate.raw(), row.raw());
+                return new Comparison(row, reference, ratio);
             }
         }
-        if (rows.isEmpty() && runs.stream().noneMatch(Run::memory)) {
-            throw new IllegalStateException(runsFile + " names no results");
-        }
-        Map<Row, Double> ratios = ratios(rows);
-        Files.writeString(Path.of(args[1]), markdown(runs, rows, ratios), StandardCharsets.UTF_8);
-        Files.writeString(Path.of(args[2]), svg(rows, ratios), StandardCharsets.UTF_8);
+        return null;
     }
 
-    static List<Row> rows(int run, JsonNode results) {
-        List<Row> rows = new ArrayList<>();
-        for (JsonNode result : results) {
-            String benchmark = result.get("benchmark").asText();
-            String simple = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
-            String className = simple.substring(0, simple.indexOf('.'));
-            String method = simple.substring(simple.indexOf('.') + 1);
-            Map<String, String> params = new LinkedHashMap<>();
-            JsonNode paramsNode = result.get("params");
-            if (paramsNode != null) {
-                for (Map.Entry<String, JsonNode> param : paramsNode.properties()) {
-                    params.put(param.getKey(), param.getValue().asText());
-                }
-            }
-            JsonNode primary = result.get("primaryMetric");
-            double bytes = Double.NaN;
-            JsonNode secondary = result.get("secondaryMetrics");
-            if (secondary != null) {
-                for (Map.Entry<String, JsonNode> metric : secondary.properties()) {
-                    if (metric.getKey().endsWith("gc.alloc.rate.norm")) {
-                        bytes = metric.getValue().get("score").asDouble();
-                    }
-                }
-            }
-            rows.add(new Row(run, benchmark, className, method, params, result.get("mode").asText(),
-                    primary.get("score").asDouble(), primary.get("scoreError").asDouble(Double.NaN),
-                    primary.get("scoreUnit").asText(), bytes));
-        }
-        return rows;
-    }
-
-    /** Where the ceiling of {@code row} is, or {@code null} when it has none. */
-    static Ceiling ceilingOf(Row row) {
-        switch (row.className()) {
-            case "IndexWriteBenchmark":
-                return new Ceiling(row.method(), Map.of("indexes", "0"));
-            case "StatisticsCostBenchmark":
-                return new Ceiling(row.method(), Map.of("statistics", "false"));
-            case "IndexQueryBenchmark":
-                for (String kind : List.of("Exact", "Range", "Prefix", "Count")) {
-                    if (row.method().endsWith(kind)) {
-                        return new Ceiling("ceiling" + kind, Map.of());
-                    }
-                }
-                return null;
-            default:
-                if (CEILINGS.containsValue(row.method())) {
-                    return new Ceiling(row.method(), Map.of());
-                }
-                String method = CEILINGS.get(row.method());
-                return method == null ? null : new Ceiling(method, Map.of());
-        }
-    }
-
-    /** Whether {@code candidate} is the ceiling {@code ceiling} of {@code row}: same run and class, matching params. */
-    private static boolean isCeiling(Row candidate, Row row, Ceiling ceiling) {
-        if (candidate.run() != row.run() || !candidate.className().equals(row.className())
-                || !candidate.method().equals(ceiling.method())) {
-            return false;
-        }
-        for (Map.Entry<String, String> param : candidate.params().entrySet()) {
-            String wanted = ceiling.fixedParams().getOrDefault(param.getKey(), row.params().get(param.getKey()));
-            if (!param.getValue().equals(wanted)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Whether {@code row} is itself a ceiling. */
-    static boolean isCeiling(Row row) {
-        Ceiling ceiling = ceilingOf(row);
-        return ceiling != null && isCeiling(row, row, ceiling);
-    }
-
-    /** Each row's ratio to its ceiling; ceilings themselves are 1. Higher is better in both modes. */
-    static Map<Row, Double> ratios(List<Row> rows) {
-        Map<Row, Double> ratios = new LinkedHashMap<>();
-        for (Row row : rows) {
-            Ceiling ceiling = ceilingOf(row);
-            if (ceiling == null) {
-                continue;
-            }
-            for (Row candidate : rows) {
-                if (isCeiling(candidate, row, ceiling)) {
-                    boolean throughput = "thrpt".equals(row.mode());
-                    ratios.put(row, throughput ? row.score() / candidate.score() : candidate.score() / row.score());
-                    break;
-                }
-            }
-        }
-        return ratios;
-    }
-
-    /** Hits per operation of an index query (counted ones for {@code count}), or 0 for any other benchmark. */
-    static int hits(Row row) {
-        if (!row.className().equals("IndexQueryBenchmark")) {
-            return 0;
-        }
-        int documents = Integer.parseInt(row.params().getOrDefault("documents", "0"));
-        if (row.method().endsWith("Prefix")) {
-            return documents / 1_000;
-        }
-        if (row.method().endsWith("Count")) {
-            return documents / 100;
-        }
-        return 100;
-    }
-
-    /** Nanoseconds per hit, from a score in microseconds per operation. */
-    static double nanosPerHit(Row row) {
-        int hits = hits(row);
-        if (hits == 0 || !row.unit().equals("us/op")) {
-            return Double.NaN;
-        }
-        return row.score() * 1_000 / hits;
-    }
-
-    static String markdown(List<Run> runs, List<Row> rows, Map<Row, Double> ratios) {
-        StringBuilder md = new StringBuilder();
-        md.append("# Benchmark results\n\n");
-        md.append("Ratio: score relative to the ceiling measured in the same run (higher is better; the ceiling is "
-                + "1.00). B/op: bytes allocated per operation (`-prof gc`). ns/hit: an index query's time divided by "
-                + "its hits (for `count`, by the entries counted).\n");
+    static String markdown(List<Run> runs, List<Row> rows, Map<Row, Ratio> ceilings, List<Comparison> comparisons) {
+        StringBuilder md = new StringBuilder("# Benchmark results\n\n").append(METHOD);
         for (int run = 0; run < runs.size(); run++) {
             Run each = runs.get(run);
             md.append("\n## Run ").append(run + 1).append("\n\nCommand: `").append(each.command()).append("`\n\n");
+            if (each.loaded()) {
+                md.append("**Taken on a loaded machine**: the 1-minute load average was above 1.0 when it started ("
+                        + each.load() + " over 1, 5 and 15 minutes) and the report was forced. Its figures are "
+                        + "rough.\n\n");
+            } else if (!each.load().isEmpty()) {
+                md.append("Load average when it started: ").append(each.load()).append(" (1, 5, 15 minutes).\n\n");
+            }
             if (each.memory()) {
                 memory(md, each.results());
                 continue;
             }
-            JsonNode first = each.results().get(0);
-            md.append(String.format(Locale.ROOT, "JVM: %s %s; %d threads; %d warm-up × %s, %d measurement × %s; "
-                            + "%d available processors.%n%n",
-                    first.path("vmName").asText(), first.path("jdkVersion").asText(), first.path("threads").asInt(),
-                    first.path("warmupIterations").asInt(), first.path("warmupTime").asText(),
-                    first.path("measurementIterations").asInt(), first.path("measurementTime").asText(),
-                    Runtime.getRuntime().availableProcessors()));
-            md.append("| Benchmark | Parameters | Score | Error | Unit | × ceiling | B/op | ns/hit |\n");
-            md.append("|---|---|---:|---:|---|---:|---:|---:|\n");
-            for (Row row : rows) {
-                if (row.run() != run) {
-                    continue;
+            settings(md, each.results().get(0));
+            int number = run;
+            table(md, rows.stream().filter(row -> row.run() == number).toList(), ceilings);
+            List<Comparison> ofRun = comparisons.stream().filter(c -> c.row().run() == number).toList();
+            if (!ofRun.isEmpty()) {
+                md.append("\n| Benchmark | Parameters | Comparison | Ratio [99.9% CI] |\n|---|---|---|---:|\n");
+                for (Comparison comparison : ofRun) {
+                    md.append(String.format(Locale.ROOT, "| %s.%s | %s | %s | %s |%n", comparison.row().className(),
+                            comparison.row().method(), params(comparison.row().params()),
+                            comparison.reference().name(), ratio(comparison.ratio())));
                 }
-                Double ratio = ratios.get(row);
-                double nanosPerHit = nanosPerHit(row);
-                md.append(String.format(Locale.ROOT, "| %s.%s | %s | %.3f | %s | %s | %s | %s | %s |%n",
-                        row.className(), row.method(), params(row.params()), row.score(),
-                        Double.isNaN(row.error()) ? "" : String.format(Locale.ROOT, "±%.3f", row.error()),
-                        row.unit(), ratio == null ? "—" : String.format(Locale.ROOT, "%.2f", ratio),
-                        Double.isNaN(row.bytesPerOp()) ? "—" : String.format(Locale.ROOT, "%.0f", row.bytesPerOp()),
-                        Double.isNaN(nanosPerHit) ? "—" : String.format(Locale.ROOT, "%.1f", nanosPerHit)));
             }
         }
         return md.toString();
+    }
+
+    private static void settings(StringBuilder md, JsonNode first) {
+        int forks = first.path("forks").asInt();
+        int iterations = first.path("measurementIterations").asInt();
+        md.append(String.format(Locale.ROOT, "JVM: %s %s; %d threads; %d fork%s, each %d warm-up × %s and %d "
+                        + "measurement × %s.%n%n", first.path("vmName").asText(), first.path("jdkVersion").asText(),
+                first.path("threads").asInt(), forks, forks == 1 ? "" : "s", first.path("warmupIterations").asInt(),
+                first.path("warmupTime").asText(), iterations, first.path("measurementTime").asText()));
+        if (forks < DECISION_FORKS || iterations < DECISION_ITERATIONS) {
+            md.append("**Exploratory run**: fewer than ").append(DECISION_FORKS).append(" forks or ")
+                    .append(DECISION_ITERATIONS).append(" measurement iterations, so its intervals miss most of the "
+                            + "spread between forks. Not for decisions.\n\n");
+        }
+    }
+
+    private static void table(StringBuilder md, List<Row> rows, Map<Row, Ratio> ceilings) {
+        md.append("| Benchmark | Parameters | Score [99.9% CI] | Unit | × ceiling [99.9% CI] | B/op "
+                + "| ns/hit [99.9% CI] |\n");
+        md.append("|---|---|---:|---|---:|---:|---:|\n");
+        for (Row row : rows) {
+            Ratio ceiling = ceilings.get(row);
+            int hits = References.hits(row);
+            String perHit = "—";
+            if (hits > 0 && row.unit().equals("us/op")) {
+                double scale = 1_000.0 / hits;
+                perHit = String.format(Locale.ROOT, "%.1f %s", row.score() * scale,
+                        interval("%.1f", row.scoreLow() * scale, row.scoreHigh() * scale));
+            }
+            md.append(String.format(Locale.ROOT, "| %s.%s | %s | %.3f %s | %s | %s | %s | %s |%n", row.className(),
+                    row.method(), params(row.params()), row.score(),
+                    interval("%.3f", row.scoreLow(), row.scoreHigh()), row.unit(),
+                    ceiling == null ? "—" : References.isCeiling(row) ? "1 (ceiling)" : ratio(ceiling),
+                    Double.isNaN(row.bytesPerOp()) ? "—" : String.format(Locale.ROOT, "%.0f", row.bytesPerOp()),
+                    perHit));
+        }
+    }
+
+    private static String interval(String format, double low, double high) {
+        if (Double.isNaN(low) || Double.isNaN(high)) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "[" + format + ", " + format + "]", low, high);
+    }
+
+    /** {@code 0.42× [0.38, 0.46]}, with a third decimal below 0.1. */
+    static String ratio(Ratio ratio) {
+        String format = ratio.value() < 0.1 ? "%.3f" : "%.2f";
+        return String.format(Locale.ROOT, format + "× ", ratio.value()) + interval(format, ratio.low(), ratio.high());
     }
 
     /** A memory run: bytes per entry beyond key and value, and per index from the 0- and 3-index stores. */
@@ -267,50 +224,5 @@ public final class Report {
         params.forEach((name, value) -> text.append(text.length() == 0 ? "" : ", ").append(name).append('=')
                 .append(value));
         return text.toString();
-    }
-
-    static String svg(List<Row> rows, Map<Row, Double> ratios) {
-        int barHeight = 18;
-        int gap = 4;
-        int labelWidth = 520;
-        int chartWidth = 420;
-        int top = 30;
-        double max = 1.0;
-        for (double ratio : ratios.values()) {
-            max = Math.max(max, ratio);
-        }
-        int height = top + ratios.size() * (barHeight + gap) + 20;
-        int width = labelWidth + chartWidth + 60;
-        StringBuilder svg = new StringBuilder();
-        svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                + "font-family=\"sans-serif\" font-size=\"12\">%n", width, height));
-        svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\" font-weight=\"bold\">Ratio to the ceiling in the"
-                + " same run (higher is better)</text>%n", 10));
-        int y = top;
-        for (Row row : rows) {
-            Double ratio = ratios.get(row);
-            if (ratio == null) {
-                continue;
-            }
-            double barWidth = chartWidth * ratio / max;
-            String color = isCeiling(row) ? "#999999" : "#3b6fb6";
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>%n",
-                    labelWidth - 6, y + barHeight - 5, escape(row.label())));
-            svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>%n",
-                    labelWidth, y, barWidth, barHeight, color));
-            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\">%.2f</text>%n",
-                    labelWidth + barWidth + 4, y + barHeight - 5, ratio));
-            y += barHeight + gap;
-        }
-        double one = labelWidth + chartWidth / max;
-        svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#cc3333\" "
-                + "stroke-dasharray=\"4 3\"/>%n", one, top - 4, one, y));
-        svg.append("</svg>\n");
-        return svg.toString();
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -1,2 +1,5 @@
-/** Turns JMH's JSON results into a Markdown table and an SVG chart of ratios to the ceiling measured in the same run. */
+/**
+ * Turns JMH's JSON results into a Markdown report and an SVG chart of ratios to the ceiling measured in the same run,
+ * each with a confidence interval bootstrapped from the raw iteration scores.
+ */
 package dev.docstore.benchmarks.report;
