@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -41,12 +42,12 @@ public final class DocumentStore<K, V> implements AutoCloseable {
     private final VersionTable<K, V> table;
     private volatile boolean closed;
 
-    private DocumentStore(String name, Clock clock, Duration maxSnapshotAge, long initialSequence,
+    private DocumentStore(String name, Clock clock, boolean timed, Duration maxSnapshotAge, long initialSequence,
                           boolean freezeDocuments) {
         this.name = name;
         this.clock = clock;
         this.freezeDocuments = freezeDocuments;
-        this.table = new VersionTable<>(clock, maxSnapshotAge, initialSequence);
+        this.table = new VersionTable<>(clock, timed, maxSnapshotAge, initialSequence);
     }
 
     /** A store with the default name, the system clock and the default maximum snapshot age. */
@@ -84,48 +85,25 @@ public final class DocumentStore<K, V> implements AutoCloseable {
     /** Writes {@code value} as the next version of {@code key}, whatever it had; returns the new entry. */
     public Entry<K, V> put(K key, V value) {
         checkOpen();
-        requireKey(key);
-        V stored = prepare(value);
-        while (true) {
-            Version<K, V> written = table.commit(key, table.head(key), stored);
-            if (written != null) {
-                return written;
-            }
-        }
+        Version<K, V> candidate = table.candidate(requireKey(key), prepare(value));
+        table.operate(key, candidate, 0, Decision.Standard.ALWAYS);
+        return candidate;
     }
 
     /** Writes {@code value} only if {@code key} has none; otherwise returns the existing entry unchanged. */
     public WriteResult<K, V> putIfAbsent(K key, V value) {
         checkOpen();
-        requireKey(key);
-        V stored = prepare(value);
-        while (true) {
-            Version<K, V> head = table.head(key);
-            if (isLive(head)) {
-                return WriteResult.unchanged(stamped(head));
-            }
-            Version<K, V> written = table.commit(key, head, stored);
-            if (written != null) {
-                return new WriteResult<>(true, null, written);
-            }
-        }
+        Version<K, V> candidate = table.candidate(requireKey(key), prepare(value));
+        Version<K, V> head = table.operate(key, candidate, 0, Decision.Standard.IF_ABSENT);
+        return candidate.isCommitted() ? new WriteResult<>(true, null, candidate) : WriteResult.unchanged(head);
     }
 
     /** Writes {@code value} only if {@code key} has a value now; otherwise writes nothing. */
     public WriteResult<K, V> replace(K key, V value) {
         checkOpen();
-        requireKey(key);
-        V stored = prepare(value);
-        while (true) {
-            Version<K, V> head = table.head(key);
-            if (!isLive(head)) {
-                return WriteResult.unchanged(null);
-            }
-            Version<K, V> written = table.commit(key, head, stored);
-            if (written != null) {
-                return new WriteResult<>(true, head, written);
-            }
-        }
+        Version<K, V> candidate = table.candidate(requireKey(key), prepare(value));
+        Version<K, V> head = table.operate(key, candidate, 0, Decision.Standard.IF_LIVE);
+        return candidate.isCommitted() ? new WriteResult<>(true, head, candidate) : WriteResult.unchanged(null);
     }
 
     /**
@@ -139,29 +117,17 @@ public final class DocumentStore<K, V> implements AutoCloseable {
         checkOpen();
         requireKey(key);
         requireVersion(expectedVersion);
-        V stored = prepare(value);
-        while (true) {
-            Version<K, V> head = requireVersionOf(key, expectedVersion);
-            Version<K, V> written = table.commit(key, head, stored);
-            if (written != null) {
-                return written;
-            }
-        }
+        Version<K, V> candidate = table.candidate(key, prepare(value));
+        table.operate(key, candidate, expectedVersion, Decision.Standard.IF_VERSION);
+        return candidate;
     }
 
     /** Removes {@code key}; returns the entry it had, or {@code null} when it had none. */
     public Entry<K, V> remove(K key) {
         checkOpen();
-        requireKey(key);
-        while (true) {
-            Version<K, V> head = table.head(key);
-            if (!isLive(head)) {
-                return null;
-            }
-            if (table.commit(key, head, null) != null) {
-                return head;
-            }
-        }
+        Version<K, V> candidate = table.candidate(requireKey(key), null);
+        Version<K, V> head = table.operate(key, candidate, 0, Decision.Standard.IF_LIVE);
+        return candidate.isCommitted() ? head : null;
     }
 
     /**
@@ -175,12 +141,39 @@ public final class DocumentStore<K, V> implements AutoCloseable {
         checkOpen();
         requireKey(key);
         requireVersion(expectedVersion);
-        while (true) {
-            Version<K, V> head = requireVersionOf(key, expectedVersion);
-            if (table.commit(key, head, null) != null) {
-                return head;
-            }
+        Version<K, V> candidate = table.candidate(key, null);
+        return table.operate(key, candidate, expectedVersion, Decision.Standard.IF_VERSION);
+    }
+
+    /**
+     * Writes {@code value} only if {@code key} is still as the caller saw it: live at {@code expectedVersion}, or, for
+     * {@code expectedVersion} 0, without a live value. Otherwise writes nothing, and throws nothing: for a caller that
+     * decided what to write from what it read.
+     *
+     * @return the new entry, or {@code null} when the key had changed
+     */
+    public Entry<K, V> putIfStill(K key, long expectedVersion, V value) {
+        checkOpen();
+        if (expectedVersion < 0) {
+            throw new IllegalArgumentException("expected version must be positive, or 0 for none, was "
+                    + expectedVersion);
         }
+        Version<K, V> candidate = table.candidate(requireKey(key), prepare(value));
+        table.operate(key, candidate, expectedVersion, Decision.Standard.IF_STILL);
+        return candidate.isCommitted() ? candidate : null;
+    }
+
+    /**
+     * Removes {@code key} if its current version is still {@code expectedVersion}, and otherwise does nothing: no
+     * exception when it changed or went meanwhile (for a caller that found an entry stale, such as an expiry).
+     *
+     * @return whether this call removed it
+     */
+    public boolean removeIfStill(K key, long expectedVersion) {
+        checkOpen();
+        Version<K, V> candidate = table.candidate(requireKey(key), null);
+        table.operate(key, candidate, expectedVersion, Decision.Standard.IF_VERSION_QUIETLY);
+        return candidate.isCommitted();
     }
 
     /**
@@ -192,19 +185,13 @@ public final class DocumentStore<K, V> implements AutoCloseable {
         checkOpen();
         requireKey(key);
         Objects.requireNonNull(updater, "updater must not be null");
-        while (true) {
-            Version<K, V> head = table.head(key);
-            Version<K, V> current = isLive(head) ? stamped(head) : null;
-            Change<V> change = Objects.requireNonNull(updater.decide(key, current), "the updater returned null");
-            if (change.isKeep() || (change.isRemove() && current == null)) {
-                return WriteResult.unchanged(current);
-            }
-            V stored = change.isRemove() ? null : prepare(change.value());
-            Version<K, V> written = table.commit(key, head, stored);
-            if (written != null) {
-                return new WriteResult<>(true, current, stored == null ? null : written);
-            }
+        Version<K, V> candidate = table.candidate(key, null);
+        Version<K, V> head = table.operate(key, candidate, 0, new UpdateDecision<K, V>(updater, this::prepare));
+        Version<K, V> current = Decision.isLive(head) ? head : null;
+        if (!candidate.isCommitted()) {
+            return WriteResult.unchanged(current);
         }
+        return new WriteResult<>(true, current, candidate.isTombstone() ? null : candidate);
     }
 
     /** Removes every key, each atomically; not a point-in-time operation (writes racing with it may survive). */
@@ -225,6 +212,22 @@ public final class DocumentStore<K, V> implements AutoCloseable {
     public Snapshot<K, V> snapshot() {
         checkOpen();
         return new Snapshot<>(this, table);
+    }
+
+    /**
+     * Runs {@code reading} on a snapshot opened for it, and closes the snapshot when it returns or throws: the cheap
+     * way to read one point in time within a call (the snapshot needs no guard against being forgotten). The
+     * snapshot must not be used after {@code reading} returns; take {@link #snapshot()} to keep one.
+     */
+    public <R> R read(Function<? super Snapshot<K, V>, ? extends R> reading) {
+        checkOpen();
+        Objects.requireNonNull(reading, "reading must not be null");
+        Snapshot<K, V> snapshot = new Snapshot<>(this, table, false);
+        try {
+            return reading.apply(snapshot);
+        } finally {
+            snapshot.close();
+        }
     }
 
     /**
@@ -255,13 +258,13 @@ public final class DocumentStore<K, V> implements AutoCloseable {
         checkOpen();
         Objects.requireNonNull(transform, "transform must not be null");
         try (Snapshot<K, V> snapshot = snapshot()) {
-            DocumentStore<K, V> copy = new DocumentStore<>(name, clock, table.snapshots.maxAge(), snapshot.readPoint(),
-                    freezeDocuments);
+            DocumentStore<K, V> copy = new DocumentStore<>(name, clock, table.isTimed(), table.snapshots.maxAge(),
+                    snapshot.readPoint(), freezeDocuments);
             snapshot.stream().forEach(entry -> {
                 V value = transform.apply(entry.key(), entry.value());
                 if (value != null) {
                     copy.table.load(Version.stamped(entry.key(), prepare(value), entry.createdMillis(),
-                            entry.updatedMillis(), entry.version()));
+                            entry.updatedMillis(), entry.version(), table.isTimed()));
                 }
             });
             return copy;
@@ -288,6 +291,11 @@ public final class DocumentStore<K, V> implements AutoCloseable {
         table.snapshots.horizon();
         return new StoreFigures(table.documentCount(), table.versionCount(), table.snapshots.size(),
                 table.keysWithHistory(), table.sequence.get());
+    }
+
+    /** How many keys the release of snapshots has visited to reclaim history, so far; for tests of its cost. */
+    long drainedKeys() {
+        return table.drainedKeys();
     }
 
     /** Whether {@link #close()} was called. */
@@ -328,27 +336,6 @@ public final class DocumentStore<K, V> implements AutoCloseable {
         }
     }
 
-    private Version<K, V> requireVersionOf(K key, long expectedVersion) {
-        Version<K, V> head = table.head(key);
-        if (!isLive(head)) {
-            throw new DocumentNotFoundException(key);
-        }
-        long current = head.stamp(table.sequence);
-        if (current != expectedVersion) {
-            throw new VersionConflictException(key, expectedVersion, current);
-        }
-        return head;
-    }
-
-    private Version<K, V> stamped(Version<K, V> version) {
-        version.stamp(table.sequence);
-        return version;
-    }
-
-    private static boolean isLive(Version<?, ?> head) {
-        return head != null && !head.isTombstone();
-    }
-
     /** Freezes documents (unless the builder said not to); other values are kept as they are. */
     @SuppressWarnings("unchecked") // a frozen copy of a Map<String, ?> is a Map<String, Object>, the same V
     private V prepare(V value) {
@@ -375,6 +362,7 @@ public final class DocumentStore<K, V> implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration maxSnapshotAge = DEFAULT_MAX_SNAPSHOT_AGE;
         private boolean freezeDocuments = true;
+        private boolean timestamps = true;
 
         private Builder() {
         }
@@ -385,6 +373,16 @@ public final class DocumentStore<K, V> implements AutoCloseable {
          */
         public Builder<K, V> freezeDocuments(boolean freeze) {
             this.freezeDocuments = freeze;
+            return this;
+        }
+
+        /**
+         * Whether entries keep their created and updated times (the default). A store without them reads no clock on
+         * a write and keeps 16 bytes less per version; its entries' {@code createdMillis()} and
+         * {@code updatedMillis()} read 0. The JCache layer, which keeps expiry times of its own, turns them off.
+         */
+        public Builder<K, V> timestamps(boolean keep) {
+            this.timestamps = keep;
             return this;
         }
 
@@ -414,7 +412,7 @@ public final class DocumentStore<K, V> implements AutoCloseable {
         }
 
         public DocumentStore<K, V> build() {
-            return new DocumentStore<>(name, clock, maxSnapshotAge, 0, freezeDocuments);
+            return new DocumentStore<>(name, clock, timestamps, maxSnapshotAge, 0, freezeDocuments);
         }
     }
 }

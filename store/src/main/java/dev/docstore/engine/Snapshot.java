@@ -37,10 +37,18 @@ public final class Snapshot<K, V> implements AutoCloseable {
     private final Cleaner.Cleanable cleanable;
 
     Snapshot(DocumentStore<K, V> store, VersionTable<K, V> table) {
+        this(store, table, true);
+    }
+
+    /**
+     * @param guarded whether a {@link Cleaner} releases the snapshot if it becomes unreachable unclosed; a snapshot
+     *                that the store opens and closes around one call ({@link DocumentStore#read}) needs no guard
+     */
+    Snapshot(DocumentStore<K, V> store, VersionTable<K, V> table, boolean guarded) {
         this.store = store;
         this.table = table;
         this.state = table.snapshots.open();
-        this.cleanable = CLEANER.register(this, state);
+        this.cleanable = guarded ? CLEANER.register(this, state) : null;
     }
 
     /** Every version number at or below this is visible to the snapshot; none above it is. */
@@ -129,7 +137,11 @@ public final class Snapshot<K, V> implements AutoCloseable {
     /** Releases the versions this snapshot holds back. Idempotent. */
     @Override
     public void close() {
-        cleanable.clean();
+        if (cleanable != null) {
+            cleanable.clean();
+        } else {
+            state.run();
+        }
     }
 
     List<Entry<K, V>> materialise() {

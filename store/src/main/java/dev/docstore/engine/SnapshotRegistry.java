@@ -127,6 +127,25 @@ final class SnapshotRegistry {
         }
     }
 
+    /**
+     * Whether a snapshot is registering now. A reclaimer reads this after the stamp of the version it keeps and before
+     * the registry; while it is true, the reclaimer unlinks nothing (see {@link #horizon()} for why the order matters).
+     */
+    boolean isOpening() {
+        return opening.get() != 0;
+    }
+
+    /** Releases, as expired, the oldest snapshots that outlived the maximum age; reads nothing else when none is open. */
+    void expireTooOld() {
+        while (true) {
+            Map.Entry<State, Boolean> oldest = open.firstEntry();
+            if (oldest == null || !isTooOld(oldest.getKey())) {
+                return;
+            }
+            oldest.getKey().release(State.EXPIRED);
+        }
+    }
+
     /** How many snapshots have been released so far: lets a reclaimer tell that the registry changed under it. */
     long releases() {
         return releases.get();
@@ -148,6 +167,11 @@ final class SnapshotRegistry {
 
     int size() {
         return open.size();
+    }
+
+    /** Whether no snapshot is open; O(1), unlike {@link #size()}. */
+    boolean isEmpty() {
+        return open.isEmpty();
     }
 
     /** Releases every open snapshot; used when the store closes. */

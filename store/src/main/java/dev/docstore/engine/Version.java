@@ -5,29 +5,37 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One immutable version of a key, linked to the older versions that open snapshots may still need.
+ * One version of a key, linked to the older versions that open snapshots may still need.
  *
  * <p>The head of a key's chain is the value in the store's map; a version whose value is {@code null} is a tombstone,
  * kept only while a snapshot can still see the version it deleted.
  *
- * <p>Concurrency: {@code key}, {@code value} and the timestamps are final. {@code stamp} is written once, from 0
- * ("not yet visible to snapshots") to its version number, by compare-and-set: by the writer right after it installed
- * the version, or by any reader that finds it still 0 (helping; see ARCHITECTURE.md, "snapshots"). {@code prev} is only
- * only ever moved further down the chain (bypassing versions no snapshot needs) or cut to {@code null}, by
- * compare-and-set; chains stay ordered by stamp, newest first. {@code released} turns 1 exactly once, by
- * compare-and-set, for the thread that accounts for the version's release: concurrent reclaimers may unlink the same
- * version, but only one reports it.
+ * <p>A write makes one version, the <em>candidate</em>, before it knows whether it will be installed: the write path
+ * ({@link VersionTable#operate}) sets its link and timestamps, and (for an update) its value, on each attempt, and
+ * installs it with one conditional map operation. From its installation on a version never changes but for the fields
+ * below; before it, no other thread can reach it (the map publishes it safely, and an index that lists it earlier
+ * never reads it before it is stamped).
+ *
+ * <p>Concurrency: {@code stamp} is written once, from 0 ("not yet visible to snapshots") to its version number, by
+ * compare-and-set: by the writer right after it installed the version, or by any reader that finds it still 0
+ * (helping; see ARCHITECTURE.md, "snapshots"). {@code prev} is only ever moved further down the chain (bypassing
+ * versions no snapshot needs) or cut to {@code null}, by compare-and-set; chains stay ordered by stamp, newest first.
+ * {@code released} turns 1 exactly once, by compare-and-set, for the thread that accounts for the version's release:
+ * concurrent reclaimers may unlink the same version, but only one reports it.
  *
  * <p>{@code successor} lets a reader that holds a version (an index does) decide whether a snapshot sees it without
- * looking the key up: every writer sets it, to the version it is about to install, before installing, so it is never
- * null once a newer version is installed. It may name a version that lost its install race (never stamped); a reader
- * that finds an unstamped successor falls back to looking the key up. See {@link #seenAt}.
+ * looking the key up. Whoever stamps a version first sets its predecessor's successor to it, so a version is never
+ * stamped, and so never visible to any snapshot, before its predecessor names it; until then the predecessor is still
+ * what every open snapshot sees. A candidate that lost its install race is never stamped and never named. See
+ * {@link #seenAt}.
  *
- * <p>Layout: 12 bytes of header, four references, three longs and an int make 56 bytes with compressed pointers.
+ * <p>Layout: 12 bytes of header, four references, a long and an int make 40 bytes with compressed pointers; a
+ * {@link Timed} version adds two longs, 56 bytes.
  */
-final class Version<K, V> implements Entry<K, V> {
+class Version<K, V> implements Entry<K, V> {
     private static final VarHandle STAMP;
     private static final VarHandle PREV;
+    private static final VarHandle SUCCESSOR;
     private static final VarHandle RELEASED;
 
     static {
@@ -35,6 +43,7 @@ final class Version<K, V> implements Entry<K, V> {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             STAMP = lookup.findVarHandle(Version.class, "stamp", long.class);
             PREV = lookup.findVarHandle(Version.class, "prev", Version.class);
+            SUCCESSOR = lookup.findVarHandle(Version.class, "successor", Version.class);
             RELEASED = lookup.findVarHandle(Version.class, "released", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -42,26 +51,40 @@ final class Version<K, V> implements Entry<K, V> {
     }
 
     final K key;
-    final V value;
-    final long createdMillis;
-    final long updatedMillis;
+    /** Set before installation (an update decides it on each attempt); never changed after. */
+    V value;
     private volatile long stamp;
     private volatile Version<K, V> prev;
     private volatile Version<K, V> successor;
     /** 1 once the version has been accounted as released; fits in the object's alignment padding. */
     private volatile int released;
 
-    Version(K key, V value, long createdMillis, long updatedMillis, Version<K, V> prev) {
+    Version(K key, V value) {
         this.key = key;
         this.value = value;
-        this.createdMillis = createdMillis;
-        this.updatedMillis = updatedMillis;
-        this.prev = prev;
+    }
+
+    /** Prepares a candidate for installation over {@code head} ({@code null}: the key has no version) at {@code now}. */
+    void prepare(Version<K, V> head, long now) {
+        // a plain write: the map operation that installs this version publishes it
+        PREV.set(this, head);
+    }
+
+    /** Whether this kind of version keeps created and updated times (and so needs the clock on each write). */
+    boolean isTimed() {
+        return false;
+    }
+
+    /** Whether this candidate was installed (it is stamped once it is; a candidate that never is, never is). */
+    boolean isCommitted() {
+        return stamp != 0;
     }
 
     /** A version that is visible from the start, as when a store is copied with its versions. */
-    static <K, V> Version<K, V> stamped(K key, V value, long createdMillis, long updatedMillis, long stamp) {
-        Version<K, V> version = new Version<>(key, value, createdMillis, updatedMillis, null);
+    static <K, V> Version<K, V> stamped(K key, V value, long createdMillis, long updatedMillis, long stamp,
+                                         boolean timed) {
+        Version<K, V> version = timed ? new Timed<>(key, value, createdMillis, updatedMillis)
+                : new Version<>(key, value);
         version.stamp = stamp;
         return version;
     }
@@ -79,6 +102,12 @@ final class Version<K, V> implements Entry<K, V> {
         if (current != 0) {
             return current;
         }
+        Version<K, V> older = prev;
+        if (older != null) {
+            // before the stamp (whose sequence increment publishes it): once a snapshot can see this version,
+            // whoever holds the older one must know it lost
+            SUCCESSOR.setRelease(older, this);
+        }
         long fresh = sequence.incrementAndGet();
         return STAMP.compareAndSet(this, 0L, fresh) ? fresh : stamp;
     }
@@ -87,15 +116,11 @@ final class Version<K, V> implements Entry<K, V> {
         return prev;
     }
 
-    /** Records, before {@code next} is installed over this version, that it may be. */
-    void announceSuccessor(Version<K, V> next) {
-        successor = next;
-    }
-
     /**
      * Whether a snapshot at {@code readPoint} sees this version, decided from the version alone when possible:
-     * {@code TRUE} or {@code FALSE}, or {@code null} when only a look-up of the key can tell. An unstamped version is
-     * not seen by any open snapshot (its stamp, when it comes, will be above every open read point).
+     * {@code TRUE} or {@code FALSE}, or {@code null} when only a look-up of the key can tell (the successor is
+     * installed but not stamped yet). An unstamped version is not seen by any open snapshot (its stamp, when it comes,
+     * will be above every open read point), and neither is one whose successor is stamped at or below it.
      */
     Boolean seenAt(long readPoint) {
         long own = stamp;
@@ -171,14 +196,56 @@ final class Version<K, V> implements Entry<K, V> {
         return stamp;
     }
 
+    /** 0: this version keeps no times (its store was built without them). */
     @Override
     public long createdMillis() {
-        return createdMillis;
+        return 0;
     }
 
+    /** 0: this version keeps no times (its store was built without them). */
     @Override
     public long updatedMillis() {
-        return updatedMillis;
+        return 0;
+    }
+
+    /**
+     * A version with created and updated times: what a store keeps by default. A store built without times (the JCache
+     * layer's, which keeps its own expiry) uses plain versions, 16 bytes smaller and written without reading a clock.
+     */
+    static final class Timed<K, V> extends Version<K, V> {
+        /** Set before installation, on each attempt; never changed after. */
+        private long createdMillis;
+        /** Set before installation, on each attempt; never changed after. */
+        private long updatedMillis;
+
+        Timed(K key, V value, long createdMillis, long updatedMillis) {
+            super(key, value);
+            this.createdMillis = createdMillis;
+            this.updatedMillis = updatedMillis;
+        }
+
+        @Override
+        void prepare(Version<K, V> head, long now) {
+            super.prepare(head, now);
+            boolean headLive = head != null && !head.isTombstone();
+            createdMillis = headLive ? head.createdMillis() : now;
+            updatedMillis = now;
+        }
+
+        @Override
+        boolean isTimed() {
+            return true;
+        }
+
+        @Override
+        public long createdMillis() {
+            return createdMillis;
+        }
+
+        @Override
+        public long updatedMillis() {
+            return updatedMillis;
+        }
     }
 
     @Override

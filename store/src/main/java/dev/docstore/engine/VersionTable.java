@@ -2,14 +2,16 @@ package dev.docstore.engine;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The versions of every key, and the single write path: {@link #commit} is the only place a write becomes visible.
+ * The versions of every key, and the single write path: {@link #operate} is the only place a write becomes visible.
  *
  * <p>Layout: a {@link ConcurrentHashMap} from key to the newest {@link Version}, which links to the older versions
  * that open snapshots may still read. A store-wide sequence numbers the versions.
@@ -31,20 +33,30 @@ import java.util.concurrent.atomic.LongAdder;
 final class VersionTable<K, V> {
     final ConcurrentHashMap<K, Version<K, V>> heads = new ConcurrentHashMap<>();
     final AtomicLong sequence;
+    /** Keys one release drains at most while other snapshots are open; see {@link #drain()}. */
+    static final int DRAIN_SLICE = 256;
+
     final SnapshotRegistry snapshots;
     private final Clock clock;
+    /** Whether versions keep created and updated times: then every write reads the clock. */
+    private final boolean timed;
     private final WritesInFlight writesInFlight = new WritesInFlight();
     private volatile WriteObserver<K, V> observer;
     private final LongAdder versions = new LongAdder();
     private final LongAdder documents = new LongAdder();
+    /** Keys whose chains hold history, each once; {@link #drainQueue} holds them in the order they came. */
     private final Set<K> keysWithHistory = ConcurrentHashMap.newKeySet();
+    private final Queue<K> drainQueue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
     private volatile boolean drainRequested;
     private volatile boolean drainNeeded;
     private volatile long lastDrainHorizon = -1;
+    /** Keys visited by drains; written only by the thread holding {@code draining}. */
+    private volatile long drainedKeys;
 
-    VersionTable(Clock clock, Duration maxSnapshotAge, long initialSequence) {
+    VersionTable(Clock clock, boolean timed, Duration maxSnapshotAge, long initialSequence) {
         this.clock = clock;
+        this.timed = timed;
         this.sequence = new AtomicLong(initialSequence);
         this.snapshots = new SnapshotRegistry(sequence, clock, maxSnapshotAge, this::drain);
     }
@@ -68,54 +80,69 @@ final class VersionTable<K, V> {
     }
 
     /**
-     * The single write path. Makes {@code value} (or a deletion, when {@code value} is null) the newest version of
-     * {@code key}, provided the head is still {@code expected} ({@code null}: the key has no version at all).
+     * The single write path: every write of the store is one call. Decides, from the key's current head, whether to
+     * install {@code candidate} (a new version, or a deletion when its value is {@code null}) and, if so, installs it
+     * with one conditional map operation; a writer that lost a race to another decides again on the new head. Returns
+     * the head the last decision was made on (stamped; {@code null} when the key had no version):
+     * {@code candidate.isCommitted()} says whether it was installed over it.
      *
-     * @return the new version, stamped; or {@code null} when the head moved and the caller must decide again
+     * @param expected the version the decision checks, where it checks one
      */
-    Version<K, V> commit(K key, Version<K, V> expected, V value) {
+    Version<K, V> operate(K key, Version<K, V> candidate, long expected, Decision decision) {
         int ticket = writesInFlight.enter();
         try {
-            return commitObserved(key, expected, value, value == null ? null : observer);
+            while (true) {
+                Version<K, V> head = head(key);
+                if (!decision.decide(key, head, candidate, expected) || install(key, head, candidate)) {
+                    return head;
+                }
+            }
         } finally {
             writesInFlight.exit(ticket);
         }
     }
 
-    private Version<K, V> commitObserved(K key, Version<K, V> expected, V value, WriteObserver<K, V> observer) {
-        boolean wasLive = expected != null && !expected.isTombstone();
-        long now = clock.millis();
-        if (expected != null) {
-            expected.stamp(sequence);
-        }
-        Version<K, V> next = new Version<>(key, value, wasLive ? expected.createdMillis : now, now, expected);
-        if (observer != null) {
-            observer.preparing(next);
-        }
-        if (expected != null) {
-            expected.announceSuccessor(next);
-        }
-        boolean installed = expected == null
-                ? heads.putIfAbsent(key, next) == null
-                : heads.replace(key, expected, next);
+    /**
+     * Installs {@code candidate} over {@code head} if the head has not moved; returns false if it has. Observers see the
+     * candidate before it can be seen (and hear that it was abandoned if it loses), then its commit.
+     */
+    private boolean install(K key, Version<K, V> head, Version<K, V> candidate) {
+        WriteObserver<K, V> current = candidate.isTombstone() ? null : observer;
+        candidate.prepare(head, timed ? clock.millis() : 0);
+        Object prepared = current == null ? null : current.preparing(candidate);
+        boolean installed = head == null
+                ? heads.putIfAbsent(key, candidate) == null
+                : heads.replace(key, head, candidate);
         if (!installed) {
-            if (observer != null) {
-                observer.abandoned(next);
+            if (current != null) {
+                current.abandoned(candidate, prepared);
             }
-            return null;
+            return false;
         }
-        next.stamp(sequence);
-        if (observer != null) {
-            observer.committed(next);
+        candidate.stamp(sequence);
+        if (current != null) {
+            current.committed(candidate, prepared);
         }
-        versions.increment();
-        if (wasLive && value == null) {
-            documents.decrement();
-        } else if (!wasLive && value != null) {
-            documents.increment();
+        boolean wasLive = Decision.isLive(head);
+        if (wasLive == candidate.isTombstone()) {
+            documents.add(wasLive ? -1 : 1);
         }
-        reclaim(key, next);
-        return next;
+        // one more version, less those this commit reclaimed: with no snapshot open the two cancel and the counter
+        // is not touched at all
+        int change = 1 - reclaim(key, candidate);
+        if (change != 0) {
+            versions.add(change);
+        }
+        return true;
+    }
+
+    /** A candidate for the next version of {@code key}: {@code value}, or a deletion when it is {@code null}. */
+    Version<K, V> candidate(K key, V value) {
+        return timed ? new Version.Timed<>(key, value, 0, 0) : new Version<>(key, value);
+    }
+
+    boolean isTimed() {
+        return timed;
     }
 
     /** Installs an already stamped version of a key that has none; used to fill a copy of a store. */
@@ -129,22 +156,23 @@ final class VersionTable<K, V> {
      * Unlinks the versions of {@code key} that no open snapshot sees: keeps the head and, for each open snapshot
      * older than it, the version that snapshot sees, and bypasses everything else; removes the key itself when its
      * head is a deletion that every snapshot sees. Walks the registry from the newest read point below each kept
-     * version, so the cost is O(chain + kept versions x log open snapshots).
+     * version, so the cost is O(chain + kept versions x log open snapshots). Returns how many versions it released.
      *
      * <p>Safe against snapshots opening meanwhile because of the order of its reads (ARCHITECTURE.md, "Reclaiming old
      * versions"): the head's stamp first, then whether a snapshot is registering, then the registry. A snapshot whose
      * read point is below the head's stamp read the sequence before that stamp was drawn, so it had announced itself
      * before this reclaimer looks: it is either still registering, and the key is left for a later drain, or in the
      * registry. A snapshot not seen either way has a read point at or above the head's stamp and needs nothing older.
-     * The horizon must therefore be read here, after the stamp, never passed in from an earlier moment.
+     * So whether a snapshot is opening must be read here, after the stamp, never passed in from an earlier moment.
      */
-    private void reclaim(K key, Version<K, V> head) {
+    private int reclaim(K key, Version<K, V> head) {
         long releases = snapshots.releases();
         long headStamp = head.stamp(sequence);
-        if (snapshots.horizon() == 0) {
-            keepForLater(key, releases, head);
-            return;
+        if (snapshots.isOpening()) {
+            return keepForLater(key, releases, head);
         }
+        // a write is when a forgotten snapshot gets noticed: it must not hold versions back past the maximum age
+        snapshots.expireTooOld();
         WriteObserver<K, V> currentObserver = observer;
         int releasedHere = 0;
         Version<K, V> kept = head;
@@ -165,30 +193,36 @@ final class VersionTable<K, V> {
         if (kept == head && head.isTombstone() && heads.remove(key, head) && head.markReleased()) {
             releasedHere++;
         }
-        if (releasedHere > 0) {
-            versions.add(-releasedHere);
-        }
         if (head.prev() != null || (head.isTombstone() && !head.isReleased())) {
-            keepForLater(key, releases, head);
+            releasedHere += keepForLater(key, releases, head);
         }
+        return releasedHere;
     }
 
     /**
      * Leaves a key whose history could not all go for the drain. A snapshot released since this reclamation looked
      * at the registry may have drained before the key was added, so in that case look again now.
      */
-    private void keepForLater(K key, long releasesSeen, Version<K, V> head) {
-        keysWithHistory.add(key);
+    private int keepForLater(K key, long releasesSeen, Version<K, V> head) {
+        if (keysWithHistory.add(key)) {
+            drainQueue.offer(key);
+        }
         drainNeeded = true;
         if (snapshots.releases() != releasesSeen && heads.get(key) == head) {
-            keysWithHistory.remove(key);
-            reclaim(key, head);
+            forget(key);
+            return reclaim(key, head);
         }
+        return 0;
     }
 
     /**
-     * Reclaims, for every key that still holds history, what the current horizon allows. Runs when a snapshot is
-     * released; one thread drains at a time, and a request that arrives meanwhile makes it go round once more.
+     * Reclaims, for keys that still hold history, what the open snapshots allow. Runs when a snapshot is released; one
+     * thread drains at a time, and a request that arrives meanwhile makes it go round once more.
+     *
+     * <p>While other snapshots stay open a release drains at most {@link #DRAIN_SLICE} keys, resuming where the last
+     * one stopped; the release that leaves no snapshot open drains every key. So releasing N snapshots over K keys
+     * with history costs O(N x (log N + slice) + K), not O(N x K), and once none is open no history is left. Writes
+     * reclaim their own keys meanwhile.
      */
     void drain() {
         drainRequested = true;
@@ -196,10 +230,15 @@ final class VersionTable<K, V> {
             try {
                 drainRequested = false;
                 long horizon = snapshots.horizon();
-                if (horizon != lastDrainHorizon || drainNeeded) {
+                if (snapshots.isEmpty()) {
+                    // the horizon may not have moved since the last partial drain: what it left must go now
                     lastDrainHorizon = horizon;
                     drainNeeded = false;
-                    drainOnce();
+                    drainKeys(drainQueue.size()); // counted once: keys that come back meanwhile wait
+                } else if (horizon != lastDrainHorizon || drainNeeded) {
+                    lastDrainHorizon = horizon;
+                    drainNeeded = false;
+                    drainKeys(DRAIN_SLICE);
                 }
             } finally {
                 draining.set(false);
@@ -207,16 +246,42 @@ final class VersionTable<K, V> {
         }
     }
 
-    @SuppressWarnings("unchecked") // the set holds only keys of type K
-    private void drainOnce() {
-        for (Object key : keysWithHistory.toArray()) {
-            K typedKey = (K) key;
-            keysWithHistory.remove(typedKey);
-            Version<K, V> head = heads.get(typedKey);
+    /**
+     * Reclaims up to {@code budget} keys, oldest in the queue first. A key that still holds history goes back to the
+     * end of the queue (through {@link #keepForLater}), so one drain never visits a key twice before the others.
+     */
+    private void drainKeys(int budget) {
+        for (int visited = 0; visited < budget; visited++) {
+            K key = drainQueue.poll();
+            if (key == null) {
+                return;
+            }
+            drainedKeys++;
+            forget(key);
+            Version<K, V> head = heads.get(key);
             if (head != null) {
-                reclaim(typedKey, head);
+                int released = reclaim(key, head);
+                if (released != 0) {
+                    versions.add(-released);
+                }
             }
         }
+        if (!drainQueue.isEmpty()) {
+            drainNeeded = true; // the next release goes on, even if it does not move the horizon
+        }
+    }
+
+    /**
+     * Takes a key off the set before reclaiming it: a writer that keeps history for it from now on adds it again, and
+     * a reclamation that must keep some does too.
+     */
+    private void forget(K key) {
+        keysWithHistory.remove(key);
+    }
+
+    /** How many keys drains have visited so far; for tests of the cost of releases. Read by the draining thread. */
+    long drainedKeys() {
+        return drainedKeys;
     }
 
     /** Makes {@code newObserver} see every commit from now on; returns once no commit that missed it is under way. */
@@ -262,6 +327,7 @@ final class VersionTable<K, V> {
         snapshots.releaseAll();
         heads.clear();
         keysWithHistory.clear();
+        drainQueue.clear();
         versions.reset();
         documents.reset();
     }

@@ -20,14 +20,17 @@ public interface WriteObserver<K, V> {
     /**
      * {@code next} is about to become the newest version of its key. Throwing refuses the write: nothing is installed,
      * neither {@code committed} nor {@code abandoned} follows, and the exception reaches the writer.
+     *
+     * @return what the observer needs back when the write ends (what it prepared, locks it took), handed unchanged to
+     *         {@code committed} or {@code abandoned}: the write path keeps it, so observers need no per-thread state
      */
-    void preparing(Entry<K, V> next);
+    Object preparing(Entry<K, V> next);
 
-    /** {@code next}, prepared before, is now the newest version of its key. */
-    void committed(Entry<K, V> next);
+    /** {@code next}, prepared before, is now the newest version of its key; {@code prepared} is what preparing gave. */
+    void committed(Entry<K, V> next, Object prepared);
 
     /** {@code next}, prepared before, was not installed because the key changed meanwhile. */
-    void abandoned(Entry<K, V> next);
+    void abandoned(Entry<K, V> next, Object prepared);
 
     /** No snapshot can see {@code version} any more, and the store has unlinked it. Called once per version. */
     void released(Entry<K, V> version);

@@ -17,22 +17,22 @@ import java.util.concurrent.locks.ReentrantLock;
  * its version is installed or abandoned: two writers claiming one unique value are serialised, writers of different
  * values almost never meet, and writers with no unique index take no lock at all.
  *
- * <p>What a writer prepared is remembered per thread until its commit or abandonment, which the store reports on the
- * same thread.
+ * <p>What a writer prepared (the indexes it added to, and the stripes it locked) goes back to the store's write path,
+ * which hands it to the commit or abandonment: no per-thread state.
  */
 final class IndexMaintenance<K, V> implements WriteObserver<K, V> {
     private static final int STRIPES = 256;
     private static final int[] NO_STRIPES = new int[0];
 
-    /** What one thread's write in progress prepared: the indexes it added to and the stripes it locked. */
-    private static final class Prepared {
-        List<? extends OrderedIndex<?, ?>> indexes = List.of();
-        int[] lockedStripes = NO_STRIPES;
+    /**
+     * What a write holding unique locks prepared: the indexes it added to and the stripes it locked. A write that took
+     * no lock is prepared as just its list of indexes, which costs no allocation.
+     */
+    private record Locked<K, V>(List<OrderedIndex<K, V>> indexes, int[] stripes) {
     }
 
     private final Indexes<K, V> indexes;
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
-    private final ThreadLocal<Prepared> prepared = ThreadLocal.withInitial(Prepared::new);
 
     IndexMaintenance(Indexes<K, V> indexes) {
         this.indexes = indexes;
@@ -42,15 +42,13 @@ final class IndexMaintenance<K, V> implements WriteObserver<K, V> {
     }
 
     @Override
-    public void preparing(Entry<K, V> next) {
+    public Object preparing(Entry<K, V> next) {
         List<OrderedIndex<K, V>> current = indexes.all();
         if (current.isEmpty()) {
-            return;
+            return current;
         }
         KeyOrder.requireOrderable(next.key());
-        Prepared state = prepared.get();
-        state.indexes = current;
-        state.lockedStripes = lockUniqueStripes(current, next);
+        int[] locked = lockUniqueStripes(current, next);
         int added = 0;
         try {
             checkUnique(current, next);
@@ -62,24 +60,28 @@ final class IndexMaintenance<K, V> implements WriteObserver<K, V> {
             for (int i = 0; i < added; i++) {
                 current.get(i).remove(next);
             }
-            finish(state);
+            unlock(locked);
             throw e;
         }
+        return locked.length == 0 ? current : new Locked<>(current, locked);
     }
 
     @Override
-    public void committed(Entry<K, V> next) {
-        finish(prepared.get());
-    }
-
-    @Override
-    @SuppressWarnings("unchecked") // the indexes prepared are this store's
-    public void abandoned(Entry<K, V> next) {
-        Prepared state = prepared.get();
-        for (OrderedIndex<?, ?> index : state.indexes) {
-            ((OrderedIndex<K, V>) index).remove(next);
+    public void committed(Entry<K, V> next, Object prepared) {
+        if (prepared instanceof Locked<?, ?> locked) {
+            unlock(locked.stripes());
         }
-        finish(state);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked") // what preparing returned: this store's indexes, alone or with the locks taken
+    public void abandoned(Entry<K, V> next, Object prepared) {
+        List<OrderedIndex<K, V>> added = prepared instanceof Locked<?, ?> locked
+                ? ((Locked<K, V>) locked).indexes() : (List<OrderedIndex<K, V>>) prepared;
+        for (int i = 0; i < added.size(); i++) {
+            added.get(i).remove(next);
+        }
+        committed(next, prepared);
     }
 
     @Override
@@ -138,13 +140,10 @@ final class IndexMaintenance<K, V> implements WriteObserver<K, V> {
         return false;
     }
 
-    private void finish(Prepared state) {
-        int[] locked = state.lockedStripes;
+    private void unlock(int[] locked) {
         for (int i = locked.length - 1; i >= 0; i--) {
             stripes[locked[i]].unlock();
         }
-        state.lockedStripes = NO_STRIPES;
-        state.indexes = List.of();
     }
 
     @Override

@@ -8,7 +8,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.docstore.document.InvalidDocumentException;
 import dev.docstore.testing.MutableClock;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
@@ -420,6 +423,53 @@ class DocumentStoreTest {
         }
     }
 
+    /** The quiet conditional writes: for a caller that decided from what it read and must not overwrite a newer write. */
+    @Nested
+    class IfStill {
+        @Test
+        void putIfStillWritesOnlyOverTheVersionItWasGiven() {
+            Entry<String, Map<String, Object>> first = store.put(ADA, person("Ada", 36));
+            Entry<String, Map<String, Object>> second = store.put(ADA, person("Ada", 37));
+
+            assertThat(store.putIfStill(ADA, first.version(), person("Ada", 99))).as("stale").isNull();
+            assertThat(store.get(ADA)).isSameAs(second);
+            Entry<String, Map<String, Object>> third = store.putIfStill(ADA, second.version(), person("Ada", 38));
+            assertThat(third).isNotNull();
+            assertThat(third.value()).isEqualTo(person("Ada", 38));
+            assertThat(third.version()).isGreaterThan(second.version());
+            assertThat(store.get(ADA)).isSameAs(third);
+        }
+
+        @Test
+        void putIfStillWithVersionZeroWritesOnlyWhereThereIsNoLiveValue() {
+            assertThat(store.putIfStill(ADA, 0, person("Ada", 36))).isNotNull();
+            assertThat(store.putIfStill(ADA, 0, person("Ada", 99))).as("a live value now").isNull();
+            store.remove(ADA);
+            assertThat(store.putIfStill(ADA, 0, person("Ada", 40))).as("deleted: no live value").isNotNull();
+            assertThat(store.value(ADA)).isEqualTo(person("Ada", 40));
+        }
+
+        @Test
+        void putIfStillRefusesANegativeVersionAndChangesNothing() {
+            store.put(ADA, person("Ada", 36));
+            assertRefusedWithoutChange(IllegalArgumentException.class,
+                    () -> store.putIfStill(ADA, -1, person("Ada", 1)));
+        }
+
+        @Test
+        void removeIfStillRemovesOnlyTheVersionItWasGivenAndNeverThrows() {
+            Entry<String, Map<String, Object>> first = store.put(ADA, person("Ada", 36));
+            Entry<String, Map<String, Object>> second = store.put(ADA, person("Ada", 37));
+
+            assertThat(store.removeIfStill(ADA, first.version())).as("stale").isFalse();
+            assertThat(store.removeIfStill(ABSENT, 1)).as("absent").isFalse();
+            assertThat(store.get(ADA)).isSameAs(second);
+            assertThat(store.removeIfStill(ADA, second.version())).isTrue();
+            assertThat(store.get(ADA)).isNull();
+            assertThat(store.removeIfStill(ADA, second.version())).as("already gone").isFalse();
+        }
+    }
+
     @Nested
     class Update {
         @Test
@@ -585,6 +635,77 @@ class DocumentStoreTest {
         @Test
         void changePutRefusesNull() {
             assertThatNullPointerException().isThrownBy(() -> Change.put(null)).withMessageContaining("remove");
+        }
+    }
+
+    @Nested
+    class ReadAndTimes {
+        @Test
+        void readRunsOnASnapshotThatItClosesAfterwards() {
+            store.put(ADA, person("Ada", 36));
+            List<Snapshot<String, Map<String, Object>>> used = new ArrayList<>();
+
+            long count = store.read(snapshot -> {
+                used.add(snapshot);
+                store.put(BOB, person("Bob", 41)); // after the read point: not in this snapshot
+                return snapshot.count();
+            });
+
+            assertThat(count).isEqualTo(1);
+            assertThat(used.get(0).isOpen()).isFalse();
+            assertThat(store.figures().openSnapshots()).isZero();
+            assertThatThrownBy(() -> used.get(0).count()).isInstanceOf(SnapshotClosedException.class);
+        }
+
+        @Test
+        void readClosesItsSnapshotWhenTheReadingThrows() {
+            assertThatThrownBy(() -> store.read(snapshot -> {
+                throw new IllegalStateException("reading failed");
+            })).hasMessage("reading failed");
+            assertThat(store.figures().openSnapshots()).isZero();
+        }
+
+        @Test
+        void aStoreWithoutTimesKeepsNoneAndReadsNoClock() {
+            AtomicInteger reads = new AtomicInteger();
+            Clock counting = new Clock() {
+                @Override
+                public ZoneId getZone() {
+                    return clock.getZone();
+                }
+
+                @Override
+                public Clock withZone(ZoneId zone) {
+                    return this;
+                }
+
+                @Override
+                public Instant instant() {
+                    return Instant.ofEpochMilli(millis());
+                }
+
+                @Override
+                public long millis() {
+                    reads.incrementAndGet();
+                    return clock.millis();
+                }
+            };
+            try (DocumentStore<String, String> untimed = DocumentStore.<String, String>builder().clock(counting)
+                    .timestamps(false).build()) {
+                Entry<String, String> written = untimed.put(ADA, "a");
+                untimed.put(ADA, "b");
+                untimed.update(ADA, (key, current) -> Change.put("c"));
+                untimed.remove(ADA);
+
+                assertThat(written.createdMillis()).isZero();
+                assertThat(written.updatedMillis()).isZero();
+                assertThat(reads).as("clock reads by writes").hasValue(0);
+                untimed.put(BOB, "b");
+                try (DocumentStore<String, String> copy = untimed.copy()) {
+                    assertThat(copy.get(BOB).createdMillis()).as("a copy keeps no times either").isZero();
+                    assertThat(copy.get(BOB).value()).isEqualTo("b");
+                }
+            }
         }
     }
 

@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -64,6 +66,41 @@ class SnapshotMemoryTest {
             assertThat(store.value(key)).as("key %d after the run", key).isEqualTo(document(key, lastRound));
         }
         assertThat(store.figures().lastVersion()).isGreaterThanOrEqualTo(KEYS + snapshots);
+        store.close();
+    }
+
+    /**
+     * Releasing N snapshots over K keys with history costs O(N x slice + K) key visits, not O(N x K): each release
+     * drains a bounded slice while others stay open, and the last release drains what is left. Bounded by counts.
+     */
+    @Test
+    void releasingTenThousandSnapshotsOverTenThousandKeysWithHistoryVisitsEachKeyABoundedNumberOfTimes() {
+        int keys = 10_000;
+        int snapshots = 10_000;
+        DocumentStore<Integer, Integer> store = DocumentStore.create();
+        for (int key = 0; key < keys; key++) {
+            store.put(key, 0);
+        }
+        List<Snapshot<Integer, Integer>> open = new ArrayList<>();
+        for (int i = 0; i < snapshots; i++) {
+            open.add(store.snapshot());
+        }
+        for (int key = 0; key < keys; key++) {
+            store.put(key, 1); // every snapshot still sees 0: every key holds history
+        }
+        assertThat(store.figures().keysWithHistory()).isEqualTo(keys);
+        long before = store.drainedKeys();
+
+        for (Snapshot<Integer, Integer> snapshot : open) {
+            snapshot.close();
+        }
+
+        long visited = store.drainedKeys() - before;
+        StoreFigures figures = store.figures();
+        assertThat(figures.retainedVersions()).as("retained once all are closed: %s", figures).isZero();
+        assertThat(figures.keysWithHistory()).isZero();
+        assertThat(visited).as("keys visited by %d releases over %d keys", snapshots, keys)
+                .isLessThanOrEqualTo((long) snapshots * VersionTable.DRAIN_SLICE + keys);
         store.close();
     }
 
