@@ -3,12 +3,16 @@ package dev.docstore.index;
 import java.util.Comparator;
 
 /**
- * The keys of an index's ordered map: an entry key (a tuple and the store key it belongs to), or a bound key that sorts
- * just before or just after every tuple starting with a prefix, to open range scans.
+ * Positions in an index: an entry key (a tuple and the store key it belongs to: where a page ended), and a bound key
+ * that sorts just before or just after every tuple starting with a prefix, to open range scans. The index's map of
+ * tuples is ordered by {@link #TUPLES}, which places bound keys among the tuples.
  */
 abstract sealed class IndexKey permits IndexKey.EntryKey, IndexKey.BoundKey {
     /** Orders entry keys by tuple then store key, and places bound keys between them. */
     static final Comparator<IndexKey> ORDER = IndexKey::compareKeys;
+
+    /** Orders tuples (the keys of an index's map), and places bound keys between them. */
+    static final Comparator<Object> TUPLES = IndexKey::compareTuples;
 
     /** A real entry: the tuple and the store key it belongs to. */
     static final class EntryKey extends IndexKey {
@@ -35,6 +39,21 @@ abstract sealed class IndexKey permits IndexKey.EntryKey, IndexKey.BoundKey {
             this.prefix = prefix;
             this.after = after;
         }
+    }
+
+    private static int compareTuples(Object left, Object right) {
+        if (left instanceof BoundKey l) {
+            return right instanceof BoundKey r ? boundToBound(l, r) : -tupleToBound(right, l);
+        }
+        return right instanceof BoundKey r ? tupleToBound(left, r) : Tuples.compare(left, right);
+    }
+
+    private static int tupleToBound(Object tuple, BoundKey bound) {
+        int c = Tuples.compareToPrefix(tuple, bound.prefix);
+        if (c != 0) {
+            return c;
+        }
+        return bound.after ? -1 : 1;
     }
 
     private static int compareKeys(IndexKey left, IndexKey right) {

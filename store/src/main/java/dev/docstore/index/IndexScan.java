@@ -73,9 +73,7 @@ public final class IndexScan<K, V> {
 
     /** The matches, read from a snapshot opened for this call. */
     public List<Entry<K, V>> list() {
-        try (Snapshot<K, V> snapshot = indexes.store().snapshot()) {
-            return list(snapshot);
-        }
+        return indexes.store().read(this::list);
     }
 
     /** The matches in {@code snapshot}. */
@@ -85,33 +83,32 @@ public final class IndexScan<K, V> {
 
     /** A page of matches, read from a snapshot opened for this call. */
     public Page<K, V> page() {
-        try (Snapshot<K, V> snapshot = indexes.store().snapshot()) {
-            return page(snapshot);
-        }
+        return indexes.store().read(this::page);
     }
 
     /** A page of at most {@code limit} matches in {@code snapshot}, with the token for the next page. */
     public Page<K, V> page(Snapshot<K, V> snapshot) {
         List<Entry<K, V>> results = new ArrayList<>(Math.min(limit, 64));
-        IndexKey.EntryKey[] lastAndMore = new IndexKey.EntryKey[2];
-        run(snapshot, (entry, at) -> {
+        // the tuple of the last entry taken, and whether another one followed it
+        Object[] lastTupleAndMore = new Object[2];
+        run(snapshot, (entry, tuple) -> {
             if (results.size() == limit) {
-                lastAndMore[1] = at;
+                lastTupleAndMore[1] = Boolean.TRUE;
                 return false;
             }
             results.add(entry);
-            lastAndMore[0] = at;
+            lastTupleAndMore[0] = tuple;
             return true;
         });
-        PageToken next = lastAndMore[1] == null || lastAndMore[0] == null ? null : new PageToken(index, lastAndMore[0]);
+        PageToken next = lastTupleAndMore[1] == null || results.isEmpty() ? null
+                : new PageToken(index, new IndexKey.EntryKey(lastTupleAndMore[0],
+                        results.get(results.size() - 1).key()));
         return new Page<>(results, next);
     }
 
     /** The number of matches (offset and limit applied), counted in a snapshot opened for this call. */
     public long count() {
-        try (Snapshot<K, V> snapshot = indexes.store().snapshot()) {
-            return count(snapshot);
-        }
+        return indexes.store().read(this::count);
     }
 
     /** The number of matches in {@code snapshot}, without materialising them. */

@@ -241,21 +241,23 @@ public final class Indexes<K, V> {
         }
     }
 
+    /** Refuses a unique index in which two keys' current versions share a tuple. */
     private void checkUnique(OrderedIndex<K, V> index) {
-        Object previousTuple = null;
-        Entry<K, V> previousHolder = null;
-        for (var entry : index.entries.entrySet()) {
-            IndexKey.EntryKey at = (IndexKey.EntryKey) entry.getKey();
-            Entry<K, V> current = index.currentIn(entry.getValue(), access);
-            if (current == null) {
-                continue;
+        for (Map.Entry<Object, Object> atTuple : index.tuples.entrySet()) {
+            if (atTuple.getValue() instanceof Posting posting) {
+                Entry<K, V> first = null;
+                for (Object holder : posting.holders.values()) {
+                    Entry<K, V> current = index.currentIn(holder, access);
+                    if (current == null) {
+                        continue;
+                    }
+                    if (first != null) {
+                        throw new UniqueConstraintException(index.name(), current.key(),
+                                Tuples.expose(atTuple.getKey()), first.key());
+                    }
+                    first = current;
+                }
             }
-            if (previousHolder != null && Tuples.compare(previousTuple, at.tuple) == 0) {
-                throw new UniqueConstraintException(index.name(), current.key(), Tuples.expose(at.tuple),
-                        previousHolder.key());
-            }
-            previousTuple = at.tuple;
-            previousHolder = current;
         }
     }
 

@@ -25,6 +25,17 @@ final class KeyOrder implements Comparator<Object> {
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"}) // same class on both sides, checked Comparable by requireOrderable
     public int compare(Object left, Object right) {
+        // the usual keys first, in the order ValueOrder gives them, without ranking them: this runs in every search
+        // of an index's keys
+        if (left instanceof Integer l && right instanceof Integer r) {
+            return Integer.compare(l, r);
+        }
+        if (left instanceof Long l && right instanceof Long r) {
+            return Long.compare(l, r);
+        }
+        if (left instanceof String l && right instanceof String r) {
+            return ValueOrder.compareCodePoints(l, r);
+        }
         if (left.equals(right)) {
             return 0;
         }

@@ -2,33 +2,40 @@ package dev.docstore.index;
 
 import dev.docstore.engine.Entry;
 import dev.docstore.engine.StoreAccess;
-import java.util.Arrays;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
- * One index: an ordered map from (tuple, store key) to the versions of that key that have that tuple.
+ * One index: an ordered map from each tuple to the versions that have it. A tuple that one store key has maps to that
+ * key's {@linkplain Holders holder}; a tuple that several keys share maps to a {@link Posting}, which orders the keys.
+ * So a write costs one search among the distinct tuples and, for a shared tuple, one among the keys sharing it,
+ * whatever their number, and reading the figures (entries, distinct tuples) is O(1): they are counted as they change.
  *
  * <p>Versions, not keys, are indexed: a write adds its new version's entries before the version becomes visible, and a
  * version's entries go only when the store releases it, once no snapshot can see it. So for any open snapshot the
  * index holds an entry for every version the snapshot sees, and a query keeps an entry only when the version it names
  * is the one its snapshot sees: results are exact for the snapshot, with no lock shared with writers.
  *
- * <p>Concurrency: a {@link ConcurrentSkipListMap} (lock-free, O(log n)). Each value is one version or an array of
- * versions of one key (old ones kept for snapshots), replaced by compare-and-set, so concurrent adds and removals of
- * one entry never lose each other. {@code ready} is written once, after the index is complete.
+ * <p>Concurrency: lock-free. The map of tuples is a {@link ConcurrentSkipListMap}; a tuple's value (a holder, or a
+ * posting) changes by compare-and-set: a second key turns the holder into a posting holding both, and a posting
+ * leaves the map only once empty and dead (see {@link Posting}), so concurrent adds and removals never lose each
+ * other. {@code ready} is written once, after the index is complete.
  */
 final class OrderedIndex<K, V> {
-    /** Rough heap cost of one entry: skip-list node and index levels, entry key, tuple array share. */
-    static final int BYTES_PER_ENTRY = 64;
+    /** Rough heap cost of one entry: a skip-list node, its share of the index levels, a version reference. */
+    static final int BYTES_PER_ENTRY = 32;
+    /** Rough heap cost of a tuple several keys share: its node in the map of tuples and its posting. */
+    static final int BYTES_PER_POSTING = 160;
 
     final IndexDefinition definition;
     final FieldReader reader;
-    final ConcurrentSkipListMap<IndexKey, Object> entries = new ConcurrentSkipListMap<>(IndexKey.ORDER);
+    /** Tuple to a holder (one key) or a {@link Posting} (several). */
+    final ConcurrentSkipListMap<Object, Object> tuples = new ConcurrentSkipListMap<>(IndexKey.TUPLES);
     final LongAdder size = new LongAdder();
+    final LongAdder distinct = new LongAdder();
+    final LongAdder postings = new LongAdder();
     final LongAdder unindexable = new LongAdder();
     final LongAdder lookups;
     final LongAdder rangeScans;
@@ -75,60 +82,87 @@ final class OrderedIndex<K, V> {
     }
 
     void add(Entry<K, V> version) {
-        forEachTuple(version, tuple -> addEntry(new IndexKey.EntryKey(canonical(tuple), version.key()), version));
-    }
-
-    /**
-     * The tuple object the index already holds for a tuple equal to {@code tuple}, or {@code tuple} itself. Sharing
-     * one object per distinct tuple makes a scan's comparisons of consecutive equal tuples touch one hot object
-     * instead of a cold one per entry (profiling showed those cache misses dominating 100-hit lookups).
-     */
-    private Object canonical(Object tuple) {
-        Object[] prefix = tuple instanceof Object[] values ? values : new Object[] {tuple};
-        IndexKey first = entries.ceilingKey(new IndexKey.BoundKey(prefix, false));
-        if (first instanceof IndexKey.EntryKey existing && Tuples.compare(existing.tuple, tuple) == 0) {
-            return existing.tuple;
+        if (definition.isMultiValued()) {
+            forEachTuple(version, tuple -> addEntry(tuple, version));
+            return;
         }
-        return tuple;
+        // the common case without a lambda: this runs for every index on every write
+        Object tuple = Tuples.single(definition, reader, version.value());
+        if (tuple == Tuples.UNINDEXABLE) {
+            unindexable.increment();
+        } else if (tuple != null) {
+            addEntry(tuple, version);
+        }
     }
 
     void remove(Entry<K, V> version) {
-        Tuples.forEach(definition, reader, version.value(), tuple -> removeEntry(new IndexKey.EntryKey(tuple,
-                version.key()), version));
+        if (definition.isMultiValued()) {
+            Tuples.forEach(definition, reader, version.value(), tuple -> removeEntry(tuple, version));
+            return;
+        }
+        Object tuple = Tuples.single(definition, reader, version.value());
+        if (tuple != null && tuple != Tuples.UNINDEXABLE) {
+            removeEntry(tuple, version);
+        }
     }
 
-    private void addEntry(IndexKey key, Entry<K, V> version) {
-        Object holder = entries.putIfAbsent(key, version);
+    private void addEntry(Object tuple, Entry<K, V> version) {
+        K key = version.key();
         while (true) {
-            // null here means our putIfAbsent took the slot
-            if (holder == null) {
+            Object value = tuples.get(tuple);
+            if (value == null) {
+                if (tuples.putIfAbsent(tuple, version) == null) {
+                    size.increment();
+                    distinct.increment();
+                    return;
+                }
+            } else if (value instanceof Posting posting) {
+                if (posting.reserve()) {
+                    if (posting.add(key, version)) {
+                        size.increment();
+                    }
+                    return;
+                }
+                tuples.remove(tuple, posting); // dead, and empty: help it out of the map, then make the next one
+            } else if (Holders.keyOf(value).equals(key)) {
+                if (Holders.contains(value, version) || tuples.replace(tuple, value, Holders.with(value, version))) {
+                    return;
+                }
+            } else if (tuples.replace(tuple, value, new Posting(Holders.keyOf(value), value, key, version))) {
                 size.increment();
+                postings.increment();
                 return;
-            }
-            if (contains(holder, version)) {
-                return;
-            }
-            if (entries.replace(key, holder, with(holder, version))) {
-                size.increment();
-                return;
-            }
-            holder = entries.get(key);
-            if (holder == null) {
-                holder = entries.putIfAbsent(key, version);
             }
         }
     }
 
-    private void removeEntry(IndexKey key, Entry<K, V> version) {
+    private void removeEntry(Object tuple, Entry<K, V> version) {
+        K key = version.key();
         while (true) {
-            Object holder = entries.get(key);
-            if (holder == null || !contains(holder, version)) {
+            Object value = tuples.get(tuple);
+            if (value == null) {
                 return;
             }
-            Object rest = without(holder, version);
-            boolean done = rest == null ? entries.remove(key, holder) : entries.replace(key, holder, rest);
-            if (done) {
-                size.decrement();
+            if (value instanceof Posting posting) {
+                if (posting.remove(key, version)) {
+                    size.decrement();
+                    if (posting.unreserve() == 0 && posting.kill()) {
+                        tuples.remove(tuple, posting);
+                        distinct.decrement();
+                        postings.decrement();
+                    }
+                }
+                return;
+            }
+            if (!Holders.keyOf(value).equals(key) || !Holders.contains(value, version)) {
+                return;
+            }
+            Object rest = Holders.without(value, version);
+            if (rest == null ? tuples.remove(tuple, value) : tuples.replace(tuple, value, rest)) {
+                if (rest == null) {
+                    size.decrement();
+                    distinct.decrement();
+                }
                 return;
             }
         }
@@ -138,18 +172,22 @@ final class OrderedIndex<K, V> {
      * A current version of a key other than {@code key} that has {@code tuple}, or {@code null}: the unique check.
      */
     Entry<K, V> currentHolderOtherThan(Object tuple, K key, StoreAccess<K, V> access) {
-        Object[] prefix = tuple instanceof Object[] values ? values : new Object[] {tuple};
-        NavigableMap<IndexKey, Object> same = entries.subMap(new IndexKey.BoundKey(prefix, false), true,
-                new IndexKey.BoundKey(prefix, true), true);
-        for (Map.Entry<IndexKey, Object> entry : same.entrySet()) {
-            if (!((IndexKey.EntryKey) entry.getKey()).key.equals(key)) {
-                Entry<K, V> current = currentIn(entry.getValue(), access);
-                if (current != null) {
-                    return current;
+        Object value = tuples.get(tuple);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Posting posting) {
+            for (Map.Entry<Object, Object> holder : posting.holders.entrySet()) {
+                if (!holder.getKey().equals(key)) {
+                    Entry<K, V> current = currentIn(holder.getValue(), access);
+                    if (current != null) {
+                        return current;
+                    }
                 }
             }
+            return null;
         }
-        return null;
+        return Holders.keyOf(value).equals(key) ? null : currentIn(value, access);
     }
 
     @SuppressWarnings("unchecked") // holders only ever hold entries of this store
@@ -166,41 +204,6 @@ final class OrderedIndex<K, V> {
         return access.isCurrent(version) ? version : null;
     }
 
-    static boolean contains(Object holder, Object version) {
-        if (holder instanceof Object[] versions) {
-            for (Object v : versions) {
-                if (v == version) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        return holder == version;
-    }
-
-    private static Object with(Object holder, Object version) {
-        if (holder instanceof Object[] versions) {
-            Object[] grown = Arrays.copyOf(versions, versions.length + 1);
-            grown[versions.length] = version;
-            return grown;
-        }
-        return new Object[] {holder, version};
-    }
-
-    private static Object without(Object holder, Object version) {
-        if (!(holder instanceof Object[] versions)) {
-            return null;
-        }
-        Object[] rest = new Object[versions.length - 1];
-        int i = 0;
-        for (Object v : versions) {
-            if (v != version) {
-                rest[i++] = v;
-            }
-        }
-        return rest.length == 1 ? rest[0] : rest;
-    }
-
     void recordQuery(IndexRange range, long startedNanos) {
         long took = System.nanoTime() - startedNanos;
         (range.isExact(definition.arity()) ? lookups : rangeScans).increment();
@@ -208,24 +211,27 @@ final class OrderedIndex<K, V> {
         queryTimes.record(took);
     }
 
-    /** Distinct tuples, counted by walking the index: O(entries). */
-    long distinctTuples() {
-        long distinct = 0;
-        Object previous = null;
-        for (IndexKey key : entries.keySet()) {
-            Object tuple = ((IndexKey.EntryKey) key).tuple;
-            if (previous == null || Tuples.compare(previous, tuple) != 0) {
-                distinct++;
-            }
-            previous = tuple;
+    /**
+     * The figures counted afresh by walking the whole index, {entries, distinct tuples}: what the counters kept as they
+     * changed must equal once no write is under way. For tests; O(entries).
+     */
+    long[] recount() {
+        long entries = 0;
+        for (Object value : tuples.values()) {
+            entries += value instanceof Posting posting ? posting.holders.size() : 1;
         }
-        return distinct;
+        return new long[] {entries, tuples.size()};
+    }
+
+    /** Distinct tuples: O(1), counted as they come and go. */
+    long distinctTuples() {
+        return distinct.sum();
     }
 
     IndexInfo info() {
         long count = size.sum();
         return new IndexInfo(name(), definition.pathNames(), definition.unique(), ready, count, distinctTuples(),
-                count * BYTES_PER_ENTRY, unindexable.sum(), lookups.sum(), rangeScans.sum(), queryNanos.sum(),
-                queryTimes.percentile(0.99));
+                count * BYTES_PER_ENTRY + postings.sum() * BYTES_PER_POSTING, unindexable.sum(), lookups.sum(),
+                rangeScans.sum(), queryNanos.sum(), queryTimes.percentile(0.99));
     }
 }

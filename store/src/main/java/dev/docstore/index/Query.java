@@ -110,9 +110,7 @@ public final class Query<K, V> {
 
     /** The results, read from a snapshot opened for this call. */
     public List<Entry<K, V>> list() {
-        try (Snapshot<K, V> snapshot = indexes.store().snapshot()) {
-            return list(snapshot);
-        }
+        return indexes.store().read(this::list);
     }
 
     /** The results in {@code snapshot}. */
@@ -122,9 +120,7 @@ public final class Query<K, V> {
 
     /** The number of results, in a snapshot opened for this call. */
     public long count() {
-        try (Snapshot<K, V> snapshot = indexes.store().snapshot()) {
-            return count(snapshot);
-        }
+        return indexes.store().read(this::count);
     }
 
     /** The number of results in {@code snapshot}. */

@@ -8,23 +8,26 @@ import java.util.Map;
 import java.util.NavigableMap;
 
 /**
- * Runs one scan of one index against one snapshot: narrows the index map to the range, then keeps each entry whose
- * version is the one the snapshot sees (and, on a list index, only at the first of its tuples inside the range, so a
- * document is returned once). Costs O(log n) to position plus O(entries visited).
+ * Runs one scan of one index against one snapshot: narrows the index's map of tuples to the range, walks each tuple's
+ * keys in order (one holder, or a {@link Posting}'s keys), and keeps each key whose holder has the version the snapshot
+ * sees (and, on a list index, only at the first of its tuples inside the range, so a document is returned once).
+ * Costs O(log distinct tuples) to position plus O(entries visited); allocates nothing per entry.
  *
  * <p>Not thread-safe; one execution per call.
  */
 final class ScanExecution<K, V> {
-    /** Receives matches; returns false to stop. */
+    /** Receives matches with the tuple they were found under; returns false to stop. */
     interface Sink<K, V> {
-        boolean accept(Entry<K, V> entry, IndexKey.EntryKey at);
+        boolean accept(Entry<K, V> entry, Object tuple);
     }
 
     private final OrderedIndex<K, V> index;
-    private final IndexKey lower;
-    private final IndexKey upper;
+    private final IndexKey.BoundKey lower;
+    private final IndexKey.BoundKey upper;
     private final boolean descending;
     private final boolean multiValued;
+    /** Matches skipped so far for the offset. */
+    private long skipped;
 
     ScanExecution(OrderedIndex<K, V> index, IndexRange range, boolean descending) {
         this.index = index;
@@ -49,25 +52,62 @@ final class ScanExecution<K, V> {
      * {@code offset}; verifies the snapshot before returning.
      */
     void run(SnapshotReader<K, V> reader, IndexKey.EntryKey resumeAfter, long offset, Sink<K, V> sink) {
-        long skipped = 0;
-        for (Map.Entry<IndexKey, Object> candidate : view(resumeAfter).entrySet()) {
-            IndexKey.EntryKey at = (IndexKey.EntryKey) candidate.getKey();
-            Entry<K, V> visible = seen(reader, candidate.getValue());
-            if (visible == null) {
-                continue;
+        for (Map.Entry<Object, Object> atTuple : view(resumeAfter).entrySet()) {
+            Object tuple = atTuple.getKey();
+            Object value = atTuple.getValue();
+            // only the first tuple of the view can be the one a page ended in
+            Object resumeKey = resumeAfter != null && Tuples.compare(tuple, resumeAfter.tuple) == 0
+                    ? resumeAfter.key : null;
+            boolean carryOn;
+            if (value instanceof Posting posting) {
+                carryOn = walkPosting(reader, tuple, keysOf(posting, resumeKey), offset, sink);
+            } else {
+                carryOn = (resumeKey != null && !isPast(Holders.keyOf(value), resumeKey))
+                        || offer(reader, tuple, value, offset, sink);
             }
-            if (multiValued && !isFirstInRange(visible, at)) {
-                continue;
-            }
-            if (skipped < offset) {
-                skipped++;
-                continue;
-            }
-            if (!sink.accept(visible, at)) {
+            if (!carryOn) {
                 break;
             }
         }
         reader.verify();
+    }
+
+    private boolean walkPosting(SnapshotReader<K, V> reader, Object tuple, NavigableMap<Object, Object> keys,
+                                long offset, Sink<K, V> sink) {
+        for (Object holder : keys.values()) {
+            if (!offer(reader, tuple, holder, offset, sink)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Passes one key's visible version to the sink, unless the offset still skips it; false to stop. */
+    private boolean offer(SnapshotReader<K, V> reader, Object tuple, Object holder, long offset, Sink<K, V> sink) {
+        Entry<K, V> visible = seen(reader, holder);
+        if (visible == null || (multiValued && !isFirstInRange(visible, tuple))) {
+            return true;
+        }
+        if (skipped < offset) {
+            skipped++;
+            return true;
+        }
+        return sink.accept(visible, tuple);
+    }
+
+    /** The keys of a posting in scan order, past {@code resumeKey} when the scan resumes in this very tuple. */
+    private NavigableMap<Object, Object> keysOf(Posting posting, Object resumeKey) {
+        NavigableMap<Object, Object> keys = posting.holders;
+        if (resumeKey != null) {
+            keys = descending ? keys.headMap(resumeKey, false) : keys.tailMap(resumeKey, false);
+        }
+        return descending ? keys.descendingMap() : keys;
+    }
+
+    /** Whether {@code key} comes after {@code resumeKey} in scan order, within one tuple. */
+    private boolean isPast(Object key, Object resumeKey) {
+        int c = KeyOrder.INSTANCE.compare(key, resumeKey);
+        return descending ? c < 0 : c > 0;
     }
 
     /** The version in {@code holder} that the snapshot sees, or {@code null}. */
@@ -85,23 +125,23 @@ final class ScanExecution<K, V> {
         return reader.sees(version) ? version : null;
     }
 
-    private NavigableMap<IndexKey, Object> view(IndexKey.EntryKey resumeAfter) {
-        IndexKey from = lower;
+    /** The tuples of the range, from the tuple of {@code resumeAfter} on (it may still have keys to come). */
+    private NavigableMap<Object, Object> view(IndexKey.EntryKey resumeAfter) {
+        Object from = lower;
         boolean fromInclusive = true;
-        IndexKey to = upper;
+        Object to = upper;
         boolean toInclusive = true;
         if (resumeAfter != null) {
-            if (descending && (to == null || IndexKey.ORDER.compare(resumeAfter, to) < 0)) {
-                to = resumeAfter;
-                toInclusive = false;
-            } else if (!descending && (from == null || IndexKey.ORDER.compare(resumeAfter, from) > 0)) {
-                from = resumeAfter;
-                fromInclusive = false;
+            Object resume = resumeAfter.tuple;
+            if (descending && (to == null || IndexKey.TUPLES.compare(resume, to) < 0)) {
+                to = resume;
+            } else if (!descending && (from == null || IndexKey.TUPLES.compare(resume, from) > 0)) {
+                from = resume;
             }
         }
-        NavigableMap<IndexKey, Object> map = index.entries;
+        NavigableMap<Object, Object> map = index.tuples;
         if (from != null && to != null) {
-            int order = IndexKey.ORDER.compare(from, to);
+            int order = IndexKey.TUPLES.compare(from, to);
             if (order > 0 || (order == 0 && !(fromInclusive && toInclusive))) {
                 return Collections.emptyNavigableMap();
             }
@@ -114,21 +154,20 @@ final class ScanExecution<K, V> {
         return descending ? map.descendingMap() : map;
     }
 
-    /** On a list index: whether {@code at} holds the first of the version's tuples that falls in the range. */
-    private boolean isFirstInRange(Entry<K, V> version, IndexKey.EntryKey at) {
+    /** On a list index: whether {@code tuple} is the first of the version's tuples inside the range (last, descending). */
+    private boolean isFirstInRange(Entry<K, V> version, Object tuple) {
         List<Object> tuples = Tuples.of(index.definition, index.reader, version.value());
         Object first = null;
-        for (Object tuple : tuples) {
-            IndexKey.EntryKey probe = new IndexKey.EntryKey(tuple, at.key);
-            boolean inside = (lower == null || IndexKey.ORDER.compare(probe, lower) > 0)
-                    && (upper == null || IndexKey.ORDER.compare(probe, upper) < 0);
+        for (Object candidate : tuples) {
+            boolean inside = (lower == null || IndexKey.TUPLES.compare(candidate, lower) > 0)
+                    && (upper == null || IndexKey.TUPLES.compare(candidate, upper) < 0);
             if (inside) {
-                first = tuple;
+                first = candidate;
                 if (!descending) {
                     break;
                 }
             }
         }
-        return first != null && Tuples.compare(first, at.tuple) == 0;
+        return first != null && Tuples.compare(first, tuple) == 0;
     }
 }

@@ -22,15 +22,14 @@ final class Tuples {
      */
     static boolean forEach(IndexDefinition definition, FieldReader reader, Object value, Consumer<Object> sink) {
         List<FieldPath> paths = definition.paths();
-        if (paths.size() == 1 && !definition.isMultiValued()) {
-            Object single = paths.get(0).readSingle(value, reader);
-            if (single == null) {
-                return true;
-            }
-            if (!ValueOrder.isOrderable(single)) {
+        if (!definition.isMultiValued()) {
+            Object tuple = single(definition, reader, value);
+            if (tuple == UNINDEXABLE) {
                 return false;
             }
-            sink.accept(single);
+            if (tuple != null) {
+                sink.accept(tuple);
+            }
             return true;
         }
         List<List<Object>> columns = new ArrayList<>(paths.size());
@@ -61,6 +60,34 @@ final class Tuples {
             tuples.forEach(sink);
         }
         return true;
+    }
+
+    /** What {@link #single} returns for a value that has no place in {@link ValueOrder}. */
+    static final Object UNINDEXABLE = new Object();
+
+    /**
+     * The one tuple {@code value} has in an index without a list path: {@code null} when a path is missing or null,
+     * {@link #UNINDEXABLE} when a value cannot be ordered. Allocates only a composite tuple's array: it runs for every
+     * index on every write.
+     */
+    static Object single(IndexDefinition definition, FieldReader reader, Object value) {
+        List<FieldPath> paths = definition.paths();
+        int arity = paths.size();
+        Object[] tuple = arity == 1 ? null : new Object[arity];
+        for (int i = 0; i < arity; i++) {
+            Object field = paths.get(i).readSingle(value, reader);
+            if (field == null) {
+                return null;
+            }
+            if (!ValueOrder.isOrderable(field)) {
+                return UNINDEXABLE;
+            }
+            if (tuple == null) {
+                return field;
+            }
+            tuple[i] = field;
+        }
+        return tuple;
     }
 
     private static void product(List<List<Object>> columns, int column, Object[] partial, List<Object> out) {

@@ -247,6 +247,18 @@ class IndexModelTest {
                 op = "periodic entries check";
                 verifyEntryCounts();
             }
+            verifyFiguresAgainstARecount();
+        }
+
+        /** The figures an index keeps as it changes equal a walk of it, after every step. */
+        private void verifyFiguresAgainstARecount() {
+            for (String name : ready.keySet()) {
+                OrderedIndex<String, Map<String, Object>> index = indexes.ready(name);
+                long[] recounted = index.recount();
+                IndexInfo info = index.info();
+                assertThat(new long[] {info.entries(), info.distinctTuples()})
+                        .as("entries and distinct tuples of %s kept vs recounted", name).containsExactly(recounted);
+            }
         }
 
         private void count(String what) {
