@@ -1,11 +1,8 @@
 package dev.docstore.jcache;
 
-import dev.docstore.engine.DocumentNotFoundException;
 import dev.docstore.engine.DocumentStore;
 import dev.docstore.engine.Entry;
-import dev.docstore.engine.VersionConflictException;
 import dev.docstore.index.UniqueConstraintException;
-import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.cache.Cache;
 import javax.cache.CacheException;
@@ -22,7 +19,11 @@ import javax.cache.integration.CacheWriterException;
  *
  * <p>Concurrency: reads are lock-free engine reads. Every mutation of a key runs under that key's lock
  * ({@link KeyLocks}), so write-through, events and statistics follow the key's order; the engine write itself is the
- * store's single write path.
+ * store's single write path. One exception: on a cache with no writer, no listener and no expiry, {@code put} is a
+ * blind engine write and takes no lock (it has nothing to order). So the locked operations write conditionally, on the
+ * version they read: when such a put came in between, their write fails and they behave as if made just before the
+ * put, which overwrote them (their result stays what they read). That is a valid order because the put is blind: its
+ * effect and result are the same whatever it overwrote.
  */
 abstract class CacheCore<K, V> {
     final String name;
@@ -92,9 +93,7 @@ abstract class CacheCore<K, V> {
         ReentrantLock lock = locks.of(key);
         lock.lock();
         try {
-            try {
-                store.remove(key, entry.version());
-            } catch (DocumentNotFoundException | VersionConflictException changedMeanwhile) {
+            if (!store.removeIfStill(key, entry.version())) {
                 return false;
             }
             if (events.hasListenersFor(EventType.EXPIRED)) {
@@ -135,7 +134,9 @@ abstract class CacheCore<K, V> {
             raw = new Expirable(kept, at);
         }
         try {
-            store.put(key, raw);
+            // conditional: a put that takes no lock (see DocstoreCache.put) may have come in since current was read;
+            // if so, this write is as if made just before that one, which overwrote it
+            store.putIfStill(key, current == null ? 0 : current.version(), raw);
         } catch (UniqueConstraintException e) {
             throw new CacheException(e.getMessage(), e);
         }
@@ -150,12 +151,23 @@ abstract class CacheCore<K, V> {
         return true;
     }
 
+    /** Stores a value with no lock, expiry, event or write-through: see {@link DocstoreCache#put}. */
+    final void putBlindly(K key, V kept) {
+        try {
+            store.put(key, kept);
+        } catch (UniqueConstraintException e) {
+            throw new CacheException(e.getMessage(), e);
+        }
+        statistics.put();
+    }
+
     /**
      * Removes a live entry, counts the removal, and publishes REMOVED; call with the key's lock held, after
      * write-through.
      */
     final void removeEntry(K key, Entry<K, Object> current) {
-        store.remove(key);
+        // conditional, as in storeValue: a removal overtaken by a put that took no lock happened just before that put
+        store.removeIfStill(key, current.version());
         statistics.removal();
         if (events.hasListenersFor(EventType.REMOVED)) {
             V old = copies.out(valueOf(current));
@@ -222,6 +234,10 @@ abstract class CacheCore<K, V> {
     }
 
     static <T> T requireNonNull(T value, String what) {
-        return Objects.requireNonNull(value, () -> what + " must not be null");
+        // not Objects.requireNonNull with a message supplier: its lambda was allocated on every call
+        if (value == null) {
+            throw new NullPointerException(what + " must not be null");
+        }
+        return value;
     }
 }

@@ -63,9 +63,10 @@ final class CacheLifecycle<K, V> {
                 : configuration.getCacheLoaderFactory().create();
         CacheWriter<? super K, ? super V> writer = configuration.getCacheWriterFactory() == null ? null
                 : configuration.getCacheWriterFactory().create();
-        // the cache decides what to freeze or copy (ValueCopies); the store keeps what it is given
+        // the cache decides what to freeze or copy (ValueCopies); the store keeps what it is given, and no times:
+        // the cache keeps its own expiry times, and nothing it offers reads an entry's created or updated time
         DocumentStore<K, Object> store = DocumentStore.<K, Object>builder().name(name).clock(clock)
-                .freezeDocuments(false).build();
+                .freezeDocuments(false).timestamps(false).build();
         EventDispatcher<K, V> events = new EventDispatcher<>(lifecycle.executor());
         lifecycle.cache = new DocstoreCache<>(lifecycle, store, expiry, copies, lifecycle.statistics,
                 events, loader, writer);

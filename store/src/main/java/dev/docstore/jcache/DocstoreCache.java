@@ -68,6 +68,12 @@ public final class DocstoreCache<K, V> extends CacheBulk<K, V> implements Cache<
         long started = statistics.start();
         K keptKey = copies.keyIn(key);
         V kept = copies.valueIn(value);
+        if (!writeThrough && expiry.isEternal() && !events.hasListeners()) {
+            // nothing to call or order: a blind write, without the key's lock (see CacheCore)
+            putBlindly(keptKey, kept);
+            statistics.putTime(started);
+            return;
+        }
         // mutate(...) spelled out: its capturing lambda cost an allocation on the hottest write
         ReentrantLock lock = locks.of(key);
         lock.lock();

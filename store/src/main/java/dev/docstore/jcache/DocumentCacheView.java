@@ -199,6 +199,9 @@ final class DocumentCacheView<K, V> implements DocumentCache<K, V> {
     }
 
     private List<DocstoreCacheEntry<K, V>> toCacheEntries(List<Entry<K, Object>> entries) {
+        if (cache.expiry.isEternal()) {
+            return new CacheEntries<>(entries, cache.copies);
+        }
         long now = cache.expiry.now();
         List<DocstoreCacheEntry<K, V>> result = new ArrayList<>(entries.size());
         for (Entry<K, Object> entry : entries) {

@@ -63,8 +63,16 @@ final class EventDispatcher<K, V> {
         return registrations.stream().anyMatch(r -> r.configuration.equals(configuration));
     }
 
+    /** Whether any listener is registered: a cache without one need not order its writes for them. */
+    boolean hasListeners() {
+        return !registrations.isEmpty();
+    }
+
     /** Whether anyone listens for {@code type}: lets the cache skip building events nobody wants. */
     boolean hasListenersFor(EventType type) {
+        if (registrations.isEmpty()) {
+            return false; // without making an iterator: asked on every write
+        }
         for (ListenerRegistration<K, V> registration : registrations) {
             if (registration.wants(type)) {
                 return true;
