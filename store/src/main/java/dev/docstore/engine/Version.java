@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>{@code successor} lets a reader that holds a version (an index does) decide whether a snapshot sees it without
  * looking the key up. Whoever stamps a version first sets its predecessor's successor to it, so a version is never
  * stamped, and so never visible to any snapshot, before its predecessor names it; until then the predecessor is still
- * what every open snapshot sees. A candidate that lost its install race is never stamped and never named. See
+ * what every open snapshot sees. A candidate that lost its install race is never stamped and never named. A released
+ * version (one no snapshot sees) names itself, which cuts the chain of dead versions for the garbage collector. See
  * {@link #seenAt}.
  *
  * <p>Layout: 12 bytes of header, four references, a long and an int make 40 bytes with compressed pointers; a
@@ -152,6 +153,21 @@ class Version<K, V> implements Entry<K, V> {
         return RELEASED.compareAndSet(this, 0, 1);
     }
 
+    /**
+     * Points a released version's successor at itself. {@link #seenAt} then answers "not seen" (its successor's stamp
+     * is its own), which is true of a released version. And a released version that the garbage collector has already
+     * moved to the old generation no longer keeps every younger version of its key alive through the chain of
+     * successors (each young collection would copy that whole dead chain).
+     */
+    private void forgetSuccessor() {
+        SUCCESSOR.setRelease(this, this);
+    }
+
+    /** The version that replaced this one; itself once released; {@code null} while this is the newest. */
+    Version<K, V> successor() {
+        return successor;
+    }
+
     boolean isReleased() {
         return released != 0;
     }
@@ -171,6 +187,7 @@ class Version<K, V> implements Entry<K, V> {
         int releasedHere = 0;
         for (Version<K, V> skipped = first; skipped != null && skipped.stamp > floor; skipped = skipped.prev) {
             if (skipped.markReleased()) {
+                skipped.forgetSuccessor();
                 releasedHere++;
                 if (observer != null && !skipped.isTombstone()) {
                     observer.released(skipped);

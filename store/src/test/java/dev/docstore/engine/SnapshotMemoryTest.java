@@ -53,6 +53,30 @@ class SnapshotMemoryTest {
     }
 
     @Test
+    void aReleasedVersionNamesItselfAsSuccessorSoDeadVersionsFormNoChain() {
+        DocumentStore<Integer, Map<String, Object>> store = storeWithKeys();
+        Version<Integer, Map<String, Object>> first = (Version<Integer, Map<String, Object>>) store.get(0);
+        store.put(0, document(0, 1));
+        Version<Integer, Map<String, Object>> second = (Version<Integer, Map<String, Object>>) store.get(0);
+        try (Snapshot<Integer, Map<String, Object>> holding = store.snapshot()) {
+            store.put(0, document(0, 2));
+            // the snapshot still sees the second version: it stays linked to the version that replaced it
+            assertThat(second.isReleased()).isFalse();
+            assertThat(second.successor()).isSameAs(store.get(0));
+            assertThat(holding.reader().sees(second)).isTrue();
+        }
+        assertThat(first.isReleased()).isTrue();
+        assertThat(first.successor()).isSameAs(first);
+        assertThat(second.isReleased()).isTrue();
+        assertThat(second.successor()).isSameAs(second);
+        try (Snapshot<Integer, Map<String, Object>> later = store.snapshot()) {
+            assertThat(later.reader().sees(first)).isFalse();
+            assertThat(later.reader().sees(second)).isFalse();
+            assertThat(later.reader().sees(store.get(0))).isTrue();
+        }
+    }
+
+    @Test
     void tenThousandSnapshotsDroppedWithoutCloseAreReleasedAfterGarbageCollection() {
         DocumentStore<Integer, Map<String, Object>> store = storeWithKeys();
         int snapshots = 10_000;
