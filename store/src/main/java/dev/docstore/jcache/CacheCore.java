@@ -37,6 +37,11 @@ abstract class CacheCore<K, V> {
     final boolean readThrough;
     final boolean writeThrough;
     final KeyLocks locks = new KeyLocks();
+    /**
+     * Whether entries never expire, so values are stored unwrapped: a read then never looks at the value itself,
+     * which on a large cache is a cache miss of its own (the value's header, for an {@code instanceof}).
+     */
+    final boolean eternal;
 
     CacheCore(String name, DocumentStore<K, Object> store, ExpiryRules expiry, ValueCopies copies,
               CacheStatistics statistics, EventDispatcher<K, V> events, CacheLoader<K, V> loader,
@@ -44,6 +49,7 @@ abstract class CacheCore<K, V> {
         this.name = name;
         this.store = store;
         this.expiry = expiry;
+        this.eternal = expiry.isEternal();
         this.copies = copies;
         this.statistics = statistics;
         this.events = events;
@@ -56,11 +62,18 @@ abstract class CacheCore<K, V> {
     /** The live engine entry of {@code key}, or {@code null}; an expired one is reclaimed and reported absent. */
     final Entry<K, Object> live(K key) {
         Entry<K, Object> entry = store.get(key);
-        if (entry != null && entry.value() instanceof Expirable expirable && expirable.isExpired(expiry.now())) {
+        if (entry != null && !eternal && entry.value() instanceof Expirable expirable
+                && expirable.isExpired(expiry.now())) {
             expire(entry);
             return null;
         }
         return entry;
+    }
+
+    /** The kept value of a live entry; on an eternal cache without looking at the value. */
+    @SuppressWarnings("unchecked") // the store holds only values of type V, wrapped or not
+    final V keptValue(Entry<K, Object> entry) {
+        return eternal ? (V) entry.value() : valueOf(entry);
     }
 
     /** The kept value of a live entry. */
@@ -75,7 +88,7 @@ abstract class CacheCore<K, V> {
 
     /** Applies the access rule of the expiry policy to a live entry that was just read. */
     final void touch(Entry<K, Object> entry) {
-        if (entry.value() instanceof Expirable expirable) {
+        if (!eternal && entry.value() instanceof Expirable expirable) {
             long at = expiry.onAccess(expiry.now());
             if (at != ExpiryRules.UNCHANGED) {
                 expirable.expireAt(at);

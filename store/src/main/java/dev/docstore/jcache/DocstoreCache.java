@@ -45,7 +45,7 @@ public final class DocstoreCache<K, V> extends CacheBulk<K, V> implements Cache<
         if (entry != null) {
             statistics.hit();
             touch(entry);
-            value = valueOf(entry);
+            value = keptValue(entry);
         } else {
             statistics.miss();
             value = readThrough ? loadAndStore(key) : null;
