@@ -11,11 +11,6 @@ final class Holders {
     private Holders() {
     }
 
-    /** Whether {@code value}, an index map's value, is a holder (rather than a {@link Posting}). */
-    static boolean isHolder(Object value) {
-        return !(value instanceof Posting);
-    }
-
     /** The store key a holder belongs to. */
     static Object keyOf(Object holder) {
         Object first = holder instanceof Object[] versions ? versions[0] : holder;
