@@ -1,2 +1,2 @@
-/** A runnable tour of the engine, used as the README's "run it" command until the console's demo exists. */
+/** A runnable tour of the engine alone, on docstore-core: documents, versions, snapshots and indexes, no JCache. */
 package dev.docstore.examples.tour;

@@ -1,4 +1,4 @@
-package dev.docstore.examples.tour;
+package dev.docstore.examples.jcache;
 
 import dev.docstore.index.IndexDefinition;
 import dev.docstore.jcache.DocstoreCacheEntry;

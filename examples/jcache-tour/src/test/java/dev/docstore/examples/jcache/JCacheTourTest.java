@@ -1,4 +1,4 @@
-package dev.docstore.examples.tour;
+package dev.docstore.examples.jcache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

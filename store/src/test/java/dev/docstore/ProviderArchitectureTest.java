@@ -1,0 +1,50 @@
+package dev.docstore;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.docstore.jcache.DocstoreCachingProvider;
+
+/**
+ * The boundaries of the docstore module: its classes are the layers on docstore-core (which has its own test) and
+ * none of the core's packages, and inside it the arrows point one way: JMX in management only, the configuration
+ * file on top of the JCache layer.
+ */
+@AnalyzeClasses(packages = "dev.docstore", importOptions = {ImportOption.DoNotIncludeTests.class,
+        ProviderArchitectureTest.ThisModuleOnly.class})
+class ProviderArchitectureTest {
+    /** The classes this module builds, wherever they are (a directory in the reactor, a jar after it), not the core's. */
+    static final class ThisModuleOnly implements ImportOption {
+        private static final String HOME =
+                DocstoreCachingProvider.class.getProtectionDomain().getCodeSource().getLocation().toString();
+
+        @Override
+        public boolean includes(Location location) {
+            return location.asURI().toString().contains(HOME);
+        }
+    }
+
+    @ArchTest
+    static final ArchRule theModuleAddsNoClassToTheCorePackages = classes()
+            .should().resideInAnyPackage("dev.docstore.jcache..", "dev.docstore.management..",
+                    "dev.docstore.config..", "dev.docstore.micrometer..")
+            .because("documents, engine and indexes are docstore-core's; a class of theirs here would split a package");
+
+    @ArchTest
+    static final ArchRule theJCacheLayerKnowsNoJmx = noClasses()
+            .that().resideInAPackage("dev.docstore.jcache..")
+            .should().dependOnClassesThat()
+            .resideInAnyPackage("javax.management..", "java.lang.management..", "dev.docstore.management..")
+            .because("JMX lives in the management package, which plugs in through CacheManagement");
+
+    @ArchTest
+    static final ArchRule theJCacheLayerDoesNotKnowTheConfigurationFile = noClasses()
+            .that().resideInAPackage("dev.docstore.jcache..")
+            .should().dependOnClassesThat().resideInAPackage("dev.docstore.config..")
+            .because("the file reader plugs in through ManagerSettingsSource; the arrow points from config to jcache");
+}
