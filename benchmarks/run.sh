@@ -113,7 +113,7 @@ run_memory() {
 
 case "$set_name" in
     headline)
-        # The bars of the performance brief in one JMH run, so every ratio's two sides share the run: JCache get
+        # The performance bars (README, Benchmarks) in one JMH run, so every ratio's two sides share the run: JCache get
         # and put for docstore, Caffeine and the map; put with 0 and 3 indexes and by hand; exact and range queries
         # through DocumentCache at 100k and 1M with the ceiling and CQEngine; get with statistics off and on.
         run_jmh 'JCacheBenchmark\.(get|put|mapGet|mapPut)$' 'IndexedUpdateBenchmark' \

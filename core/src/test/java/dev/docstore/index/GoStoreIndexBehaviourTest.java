@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** go-store's index behaviours (BRIEF §1), kept. */
+/** go-store's index behaviours (docs/go-store.md, "Operations"), kept. */
 class GoStoreIndexBehaviourTest {
     private final DocumentStore<String, Map<String, Object>> store = DocumentStore.create();
     private final Indexes<String, Map<String, Object>> indexes = Indexes.attach(store);
