@@ -75,8 +75,11 @@ public final class Snapshot<K, V> implements AutoCloseable {
 
     boolean seesUnchecked(Entry<K, V> entry) {
         Version<K, V> version = (Version<K, V>) entry;
-        Boolean seen = version.seenAt(state.readPoint);
-        return seen != null ? seen : visibleUnchecked(version.key) == version;
+        return switch (version.seenAt(state.readPoint)) {
+            case SEEN -> true;
+            case NOT_SEEN -> false;
+            case NEEDS_LOOKUP -> visibleUnchecked(version.key) == version;
+        };
     }
 
     /** Whether {@code key} had a value at the read point. */
@@ -130,7 +133,7 @@ public final class Snapshot<K, V> implements AutoCloseable {
 
     /** Whether the snapshot can still be read. */
     public boolean isOpen() {
-        return state.status() == SnapshotRegistry.State.OPEN && !store.isClosed()
+        return state.status() == SnapshotRegistry.Status.OPEN && !store.isClosed()
                 && !table.snapshots.isTooOld(state);
     }
 
@@ -173,8 +176,8 @@ public final class Snapshot<K, V> implements AutoCloseable {
     /** Before a read: fails when the store or the snapshot is closed, and expires the snapshot when it is too old. */
     void ensureUsable() {
         store.checkOpen();
-        if (state.status() == SnapshotRegistry.State.OPEN && table.snapshots.isTooOld(state)) {
-            state.release(SnapshotRegistry.State.EXPIRED);
+        if (state.status() == SnapshotRegistry.Status.OPEN && table.snapshots.isTooOld(state)) {
+            state.release(SnapshotRegistry.Status.EXPIRED);
         }
         ensureReadable();
     }
@@ -183,12 +186,10 @@ public final class Snapshot<K, V> implements AutoCloseable {
     void ensureReadable() {
         store.checkOpen();
         switch (state.status()) {
-            case SnapshotRegistry.State.OPEN:
-                return;
-            case SnapshotRegistry.State.EXPIRED:
-                throw new SnapshotExpiredException(state.readPoint, table.snapshots.maxAge());
-            default:
-                throw new SnapshotClosedException("snapshot at version " + state.readPoint + " is closed");
+            case OPEN -> {
+            }
+            case EXPIRED -> throw new SnapshotExpiredException(state.readPoint, table.snapshots.maxAge());
+            case CLOSED -> throw new SnapshotClosedException("snapshot at version " + state.readPoint + " is closed");
         }
     }
 
