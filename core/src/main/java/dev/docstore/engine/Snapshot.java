@@ -10,6 +10,7 @@ import java.util.Spliterators;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A point-in-time view of a store: it sees every write that completed before it was opened and none that began after,
@@ -57,7 +58,7 @@ public final class Snapshot<K, V> implements AutoCloseable {
     }
 
     /** The entry {@code key} had at the read point, or {@code null} when it had none. */
-    public Entry<K, V> get(K key) {
+    public @Nullable Entry<K, V> get(K key) {
         ensureUsable();
         Objects.requireNonNull(key, "key must not be null");
         return checked(visible(table.heads.get(key)));
