@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An in-memory, concurrent, versioned key-value store of immutable documents.
@@ -66,13 +67,13 @@ public final class DocumentStore<K, V> implements AutoCloseable {
     }
 
     /** The entry of {@code key}, or {@code null} when it has none. Lock-free; allocates nothing. */
-    public Entry<K, V> get(K key) {
+    public @Nullable Entry<K, V> get(K key) {
         checkOpen();
         return table.live(requireKey(key));
     }
 
     /** The value of {@code key}, or {@code null} when it has none. */
-    public V value(K key) {
+    public @Nullable V value(K key) {
         Entry<K, V> entry = get(key);
         return entry == null ? null : entry.value();
     }
@@ -123,7 +124,7 @@ public final class DocumentStore<K, V> implements AutoCloseable {
     }
 
     /** Removes {@code key}; returns the entry it had, or {@code null} when it had none. */
-    public Entry<K, V> remove(K key) {
+    public @Nullable Entry<K, V> remove(K key) {
         checkOpen();
         Version<K, V> candidate = table.candidate(requireKey(key), null);
         Version<K, V> head = table.operate(key, candidate, 0, Decision.Standard.IF_LIVE);
@@ -152,7 +153,7 @@ public final class DocumentStore<K, V> implements AutoCloseable {
      *
      * @return the new entry, or {@code null} when the key had changed
      */
-    public Entry<K, V> putIfStill(K key, long expectedVersion, V value) {
+    public @Nullable Entry<K, V> putIfStill(K key, long expectedVersion, V value) {
         checkOpen();
         if (expectedVersion < 0) {
             throw new IllegalArgumentException("expected version must be positive, or 0 for none, was "
@@ -254,7 +255,7 @@ public final class DocumentStore<K, V> implements AutoCloseable {
      * {@code CloneWithCallback}); a {@code null} result leaves the key out. Keys keep their versions and timestamps.
      * The transform runs on a snapshot with no lock held, so it may use this store freely.
      */
-    public DocumentStore<K, V> copy(BiFunction<? super K, ? super V, ? extends V> transform) {
+    public DocumentStore<K, V> copy(BiFunction<? super K, ? super V, ? extends @Nullable V> transform) {
         checkOpen();
         Objects.requireNonNull(transform, "transform must not be null");
         try (Snapshot<K, V> snapshot = snapshot()) {

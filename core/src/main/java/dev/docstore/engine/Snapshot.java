@@ -10,6 +10,7 @@ import java.util.Spliterators;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A point-in-time view of a store: it sees every write that completed before it was opened and none that began after,
@@ -57,7 +58,7 @@ public final class Snapshot<K, V> implements AutoCloseable {
     }
 
     /** The entry {@code key} had at the read point, or {@code null} when it had none. */
-    public Entry<K, V> get(K key) {
+    public @Nullable Entry<K, V> get(K key) {
         ensureUsable();
         Objects.requireNonNull(key, "key must not be null");
         return checked(visible(table.heads.get(key)));
@@ -75,8 +76,11 @@ public final class Snapshot<K, V> implements AutoCloseable {
 
     boolean seesUnchecked(Entry<K, V> entry) {
         Version<K, V> version = (Version<K, V>) entry;
-        Boolean seen = version.seenAt(state.readPoint);
-        return seen != null ? seen : visibleUnchecked(version.key) == version;
+        return switch (version.seenAt(state.readPoint)) {
+            case SEEN -> true;
+            case NOT_SEEN -> false;
+            case NEEDS_LOOKUP -> visibleUnchecked(version.key) == version;
+        };
     }
 
     /** Whether {@code key} had a value at the read point. */
@@ -130,7 +134,7 @@ public final class Snapshot<K, V> implements AutoCloseable {
 
     /** Whether the snapshot can still be read. */
     public boolean isOpen() {
-        return state.status() == SnapshotRegistry.State.OPEN && !store.isClosed()
+        return state.status() == SnapshotRegistry.Status.OPEN && !store.isClosed()
                 && !table.snapshots.isTooOld(state);
     }
 
@@ -173,8 +177,8 @@ public final class Snapshot<K, V> implements AutoCloseable {
     /** Before a read: fails when the store or the snapshot is closed, and expires the snapshot when it is too old. */
     void ensureUsable() {
         store.checkOpen();
-        if (state.status() == SnapshotRegistry.State.OPEN && table.snapshots.isTooOld(state)) {
-            state.release(SnapshotRegistry.State.EXPIRED);
+        if (state.status() == SnapshotRegistry.Status.OPEN && table.snapshots.isTooOld(state)) {
+            state.release(SnapshotRegistry.Status.EXPIRED);
         }
         ensureReadable();
     }
@@ -183,12 +187,10 @@ public final class Snapshot<K, V> implements AutoCloseable {
     void ensureReadable() {
         store.checkOpen();
         switch (state.status()) {
-            case SnapshotRegistry.State.OPEN:
-                return;
-            case SnapshotRegistry.State.EXPIRED:
-                throw new SnapshotExpiredException(state.readPoint, table.snapshots.maxAge());
-            default:
-                throw new SnapshotClosedException("snapshot at version " + state.readPoint + " is closed");
+            case OPEN -> {
+            }
+            case EXPIRED -> throw new SnapshotExpiredException(state.readPoint, table.snapshots.maxAge());
+            case CLOSED -> throw new SnapshotClosedException("snapshot at version " + state.readPoint + " is closed");
         }
     }
 

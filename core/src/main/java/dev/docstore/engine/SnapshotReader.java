@@ -1,5 +1,7 @@
 package dev.docstore.engine;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reads many keys of one snapshot with the checks done once, for queries that visit many entries: {@link #get}
  * only walks version chains, and {@link #verify()} confirms afterwards that the snapshot stayed open, which is what
@@ -18,7 +20,7 @@ public final class SnapshotReader<K, V> {
     }
 
     /** The entry {@code key} had at the snapshot's read point, or {@code null}; valid once {@link #verify()} passes. */
-    public Entry<K, V> get(K key) {
+    public @Nullable Entry<K, V> get(K key) {
         return snapshot.visibleUnchecked(key);
     }
 

@@ -1,5 +1,7 @@
 package dev.docstore.engine;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
@@ -21,25 +23,45 @@ import java.util.concurrent.atomic.AtomicLong;
  * (ARCHITECTURE.md, "Why opening a snapshot and reclaiming are safe together").
  */
 final class SnapshotRegistry {
-    /** Lifecycle of one snapshot; released exactly once, by close, by its Cleaner, by expiry or by store close. */
+    /** Where a snapshot is in its life: open, or released once and for good, for one of two reasons. */
+    enum Status {
+        /** Readable; the only status a snapshot leaves, and only once. */
+        OPEN,
+        /** Released by close(), by its Cleaner or by the store's close: reads throw {@link SnapshotClosedException}. */
+        CLOSED,
+        /** Released because it outlived the maximum age: reads throw {@link SnapshotExpiredException}. */
+        EXPIRED
+    }
+
+    /**
+     * Lifecycle of one snapshot; released exactly once, by close, by its Cleaner, by expiry or by store close. The
+     * status moves from {@link Status#OPEN} to {@code CLOSED} or {@code EXPIRED} by one compare-and-set on a field of
+     * the state itself (enum constants compare by identity), so a snapshot costs no object beyond its state.
+     */
     static final class State implements Runnable {
-        static final int OPEN = 0;
-        static final int CLOSED = 1;
-        static final int EXPIRED = 2;
+        private static final VarHandle STATUS;
+
+        static {
+            try {
+                STATUS = MethodHandles.lookup().findVarHandle(State.class, "status", Status.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
 
         final long id;
         final long readPoint;
         final long openedMillis;
         private final SnapshotRegistry registry;
-        private final AtomicInteger status;
+        private volatile Status status;
 
-        /** A probe for look-ups by read point: sorts before every real state with that read point. */
+        /** A probe for look-ups by read point: sorts before every real state with that read point; never open. */
         State(long readPoint) {
             this.id = Long.MIN_VALUE;
             this.readPoint = readPoint;
             this.openedMillis = 0;
             this.registry = null;
-            this.status = null;
+            this.status = Status.CLOSED;
         }
 
         State(long id, long readPoint, long openedMillis, SnapshotRegistry registry) {
@@ -47,21 +69,22 @@ final class SnapshotRegistry {
             this.readPoint = readPoint;
             this.openedMillis = openedMillis;
             this.registry = registry;
-            this.status = new AtomicInteger(OPEN);
+            this.status = Status.OPEN;
         }
 
-        int status() {
-            return status.get();
+        Status status() {
+            return status;
         }
 
         /** Cleaner and close() entry point: releases the snapshot as closed if it is still open. */
         @Override
         public void run() {
-            release(CLOSED);
+            release(Status.CLOSED);
         }
 
-        boolean release(int why) {
-            if (!status.compareAndSet(OPEN, why)) {
+        /** Releases the snapshot for {@code why} if it is still open; true for exactly one caller. */
+        boolean release(Status why) {
+            if (!STATUS.compareAndSet(this, Status.OPEN, why)) {
                 return false;
             }
             registry.open.remove(this);
@@ -120,7 +143,7 @@ final class SnapshotRegistry {
             }
             State state = oldest.getKey();
             if (isTooOld(state)) {
-                state.release(State.EXPIRED);
+                state.release(Status.EXPIRED);
                 continue;
             }
             return Math.min(latest, state.readPoint);
@@ -142,7 +165,7 @@ final class SnapshotRegistry {
             if (oldest == null || !isTooOld(oldest.getKey())) {
                 return;
             }
-            oldest.getKey().release(State.EXPIRED);
+            oldest.getKey().release(Status.EXPIRED);
         }
     }
 
@@ -177,7 +200,7 @@ final class SnapshotRegistry {
     /** Releases every open snapshot; used when the store closes. */
     void releaseAll() {
         for (State state : open.keySet()) {
-            state.release(State.CLOSED);
+            state.release(Status.CLOSED);
         }
     }
 }

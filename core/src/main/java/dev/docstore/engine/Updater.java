@@ -1,5 +1,7 @@
 package dev.docstore.engine;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Decides, from a key's current entry, what its next version is: the function behind
  * {@link DocumentStore#update(Object, Updater)}.
@@ -18,5 +20,5 @@ public interface Updater<K, V> {
      * @param current the key's current entry, or {@code null} when it has none
      * @return the change to make; never {@code null}
      */
-    Change<V> decide(K key, Entry<K, V> current);
+    Change<V> decide(K key, @Nullable Entry<K, V> current);
 }

@@ -118,22 +118,42 @@ class Version<K, V> implements Entry<K, V> {
     }
 
     /**
-     * Whether a snapshot at {@code readPoint} sees this version, decided from the version alone when possible:
-     * {@code TRUE} or {@code FALSE}, or {@code null} when only a look-up of the key can tell (the successor is
-     * installed but not stamped yet). An unstamped version is not seen by any open snapshot (its stamp, when it comes,
-     * will be above every open read point), and neither is one whose successor is stamped at or below it.
+     * What {@link #seenAt} can tell about a snapshot and a version from the version alone. Constants only: deciding
+     * allocates nothing.
      */
-    Boolean seenAt(long readPoint) {
+    enum Sight {
+        /** The snapshot sees the version: stamped at or below its read point, and its successor (if any) above. */
+        SEEN,
+        /** The snapshot does not see the version: unstamped, stamped above its read point, or replaced by then. */
+        NOT_SEEN,
+        /**
+         * The version alone cannot tell: its successor is installed but not stamped yet, so only a look-up of the key
+         * (which stamps it) decides.
+         */
+        NEEDS_LOOKUP
+    }
+
+    /**
+     * Whether a snapshot at {@code readPoint} sees this version, decided from the version alone when possible:
+     * {@link Sight#SEEN} or {@link Sight#NOT_SEEN}, or {@link Sight#NEEDS_LOOKUP} when only a look-up of the key can
+     * tell (the successor is installed but not stamped yet). An unstamped version is not seen by any open snapshot (its
+     * stamp, when it comes, will be above every open read point), and neither is one whose successor is stamped at or
+     * below it.
+     */
+    Sight seenAt(long readPoint) {
         long own = stamp;
         if (own == 0 || own > readPoint) {
-            return Boolean.FALSE;
+            return Sight.NOT_SEEN;
         }
         Version<K, V> next = successor;
         if (next == null) {
-            return Boolean.TRUE;
+            return Sight.SEEN;
         }
         long nextStamp = next.stamp;
-        return nextStamp == 0 ? null : nextStamp > readPoint;
+        if (nextStamp == 0) {
+            return Sight.NEEDS_LOOKUP;
+        }
+        return nextStamp > readPoint ? Sight.SEEN : Sight.NOT_SEEN;
     }
 
     /**

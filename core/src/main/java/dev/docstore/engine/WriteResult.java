@@ -1,5 +1,7 @@
 package dev.docstore.engine;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The outcome of a conditional write.
  *
@@ -9,8 +11,8 @@ package dev.docstore.engine;
  * @param <K>      the key type
  * @param <V>      the value type
  */
-public record WriteResult<K, V>(boolean applied, Entry<K, V> previous, Entry<K, V> current) {
-    static <K, V> WriteResult<K, V> unchanged(Entry<K, V> current) {
+public record WriteResult<K, V>(boolean applied, @Nullable Entry<K, V> previous, @Nullable Entry<K, V> current) {
+    static <K, V> WriteResult<K, V> unchanged(@Nullable Entry<K, V> current) {
         return new WriteResult<>(false, current, current);
     }
 }

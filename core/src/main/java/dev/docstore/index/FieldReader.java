@@ -1,6 +1,7 @@
 package dev.docstore.index;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads one named field of a stored value. The default reads documents ({@code Map}s); the JCache layer supplies one
@@ -16,5 +17,5 @@ public interface FieldReader {
      *
      * @param value a stored value, or a value found inside one (never null)
      */
-    Object read(Object value, String field);
+    @Nullable Object read(Object value, String field);
 }

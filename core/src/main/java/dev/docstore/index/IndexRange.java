@@ -2,6 +2,7 @@ package dev.docstore.index;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which tuples of an index a scan visits: a lower and an upper {@link Bound}. Immutable.
@@ -39,7 +40,7 @@ public record IndexRange(Bound lower, Bound upper) {
      * go-store's default range: {@code [min, max)}. A {@code List} bound is a tuple prefix (on any index, so a
      * field holding lists is bounded with {@link Bound} instead); {@code null} leaves that end open.
      */
-    public static IndexRange between(Object min, Object max) {
+    public static IndexRange between(@Nullable Object min, @Nullable Object max) {
         return new IndexRange(min == null ? Bound.unbounded() : Bound.inclusive(asPrefix(min)),
                 max == null ? Bound.unbounded() : Bound.exclusive(asPrefix(max)));
     }

@@ -31,7 +31,12 @@ final class OrderedIndex<K, V> {
 
     final IndexDefinition definition;
     final FieldReader reader;
-    /** Tuple to a holder (one key) or a {@link Posting} (several). */
+    /**
+     * Tuple to what has it: a {@linkplain Holders holder} (one key: an {@code Entry} or an {@code Entry<?, ?>[]}) or a
+     * {@link Posting} (several keys). Typed {@code Object} because these three share no other type, and giving them one
+     * would cost an object per entry and an allocation per write (see {@link Holders}); tell them apart with
+     * {@code instanceof Posting}, and read a holder through {@link Holders}.
+     */
     final ConcurrentSkipListMap<Object, Object> tuples = new ConcurrentSkipListMap<>(IndexKey.TUPLES);
     final LongAdder size = new LongAdder();
     final LongAdder distinct = new LongAdder();
@@ -190,18 +195,15 @@ final class OrderedIndex<K, V> {
         return Holders.keyOf(value).equals(key) ? null : currentIn(value, access);
     }
 
-    @SuppressWarnings("unchecked") // holders only ever hold entries of this store
+    /** The version in {@code holder} that is its key's current one, or {@code null}. */
     Entry<K, V> currentIn(Object holder, StoreAccess<K, V> access) {
-        if (holder instanceof Object[] versions) {
-            for (Object version : versions) {
-                if (access.isCurrent((Entry<K, V>) version)) {
-                    return (Entry<K, V>) version;
-                }
+        for (int i = 0, n = Holders.size(holder); i < n; i++) {
+            Entry<K, V> version = Holders.version(holder, i);
+            if (access.isCurrent(version)) {
+                return version;
             }
-            return null;
         }
-        Entry<K, V> version = (Entry<K, V>) holder;
-        return access.isCurrent(version) ? version : null;
+        return null;
     }
 
     void recordQuery(IndexRange range, long startedNanos) {

@@ -2,6 +2,7 @@ package dev.docstore.index;
 
 import dev.docstore.engine.Entry;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One page of an index scan.
@@ -11,7 +12,7 @@ import java.util.List;
  * @param <K>     the key type
  * @param <V>     the value type
  */
-public record Page<K, V>(List<Entry<K, V>> entries, PageToken next) {
+public record Page<K, V>(List<Entry<K, V>> entries, @Nullable PageToken next) {
     public Page {
         entries = List.copyOf(entries);
     }

@@ -1,5 +1,6 @@
 package dev.docstore.index;
 
+import dev.docstore.engine.Entry;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -26,15 +27,15 @@ final class Posting {
         }
     }
 
-    /** Store key to holder. */
+    /** Store key to its holder: an {@code Entry} or an {@code Entry<?, ?>[]}, typed {@code Object} (see {@link Holders}). */
     final ConcurrentSkipListMap<Object, Object> holders = new ConcurrentSkipListMap<>(KeyOrder.INSTANCE);
     /** Keys held plus adders under way; -1 once dead. */
     private volatile int users;
 
     /** A posting for two keys of one tuple, made from a tuple's single holder and a new entry. */
-    Posting(Object firstKey, Object firstHolder, Object secondKey, Object secondHolder) {
+    Posting(Object firstKey, Object firstHolder, Object secondKey, Entry<?, ?> secondVersion) {
         holders.put(firstKey, firstHolder);
-        holders.put(secondKey, secondHolder);
+        holders.put(secondKey, secondVersion);
         users = 2;
     }
 
@@ -65,7 +66,7 @@ final class Posting {
      * Adds {@code version} for {@code key}, holding a reserved unit. Returns true when the key is new here (the unit
      * stays with it), false when the key was here already (the unit is returned).
      */
-    boolean add(Object key, Object version) {
+    boolean add(Object key, Entry<?, ?> version) {
         while (true) {
             Object holder = holders.get(key);
             if (holder == null) {
@@ -86,7 +87,7 @@ final class Posting {
      * Removes {@code version} of {@code key}. Returns true when that removed the key, whose unit the caller then
      * returns with {@link #unreserve()} (killing the posting if that empties it); false otherwise.
      */
-    boolean remove(Object key, Object version) {
+    boolean remove(Object key, Entry<?, ?> version) {
         while (true) {
             Object holder = holders.get(key);
             if (holder == null || !Holders.contains(holder, version)) {

@@ -1,6 +1,7 @@
 package dev.docstore.index;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a {@link Query} will run, as {@link Query#explain()} tells it.
@@ -11,7 +12,7 @@ import java.util.List;
  * @param order    how results are ordered: {@code "index"} (the scan order serves), {@code "sort by <path>"} (sorted
  *                 in memory after filtering), or {@code "none"}
  */
-public record QueryPlan(String index, List<String> ranges, List<String> residual, String order) {
+public record QueryPlan(@Nullable String index, List<String> ranges, List<String> residual, String order) {
     public QueryPlan {
         ranges = List.copyOf(ranges);
         residual = List.copyOf(residual);

@@ -111,18 +111,14 @@ final class ScanExecution<K, V> {
     }
 
     /** The version in {@code holder} that the snapshot sees, or {@code null}. */
-    @SuppressWarnings("unchecked") // holders only ever hold entries of this store
     private static <K, V> Entry<K, V> seen(SnapshotReader<K, V> reader, Object holder) {
-        if (holder instanceof Object[] versions) {
-            for (Object version : versions) {
-                if (reader.sees((Entry<K, V>) version)) {
-                    return (Entry<K, V>) version;
-                }
+        for (int i = 0, n = Holders.size(holder); i < n; i++) {
+            Entry<K, V> version = Holders.version(holder, i);
+            if (reader.sees(version)) {
+                return version;
             }
-            return null;
         }
-        Entry<K, V> version = (Entry<K, V>) holder;
-        return reader.sees(version) ? version : null;
+        return null;
     }
 
     /** The tuples of the range, from the tuple of {@code resumeAfter} on (it may still have keys to come). */

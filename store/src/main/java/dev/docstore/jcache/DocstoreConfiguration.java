@@ -9,6 +9,7 @@ import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Configuration;
 import javax.cache.configuration.Factory;
 import javax.cache.configuration.MutableConfiguration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * docstore's cache configuration: everything of {@link MutableConfiguration} plus the indexes to create with the
@@ -105,7 +106,7 @@ public class DocstoreConfiguration<K, V> extends MutableConfiguration<K, V> {
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         return other instanceof DocstoreConfiguration<?, ?> that && super.equals(other)
                 && indexes.equals(that.indexes) && copierFactory.equals(that.copierFactory)
                 && clockFactory.equals(that.clockFactory);

@@ -9,6 +9,7 @@ import dev.docstore.index.QueryPlan;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The index-aware side of a docstore cache: {@code cache.unwrap(DocumentCache.class)}. Indexes read document fields
@@ -67,7 +68,7 @@ public interface DocumentCache<K, V> {
     List<DocstoreCacheEntry<K, V>> lookup(String index, Object... values);
 
     /** go-store's range: tuples from {@code min} included to {@code max} excluded ({@code null}: open). */
-    List<DocstoreCacheEntry<K, V>> range(String index, Object min, Object max);
+    List<DocstoreCacheEntry<K, V>> range(String index, @Nullable Object min, @Nullable Object max);
 
     /** Entries in {@code range} of {@code index}, in index order (or reversed), at most {@code limit}. */
     default List<DocstoreCacheEntry<K, V>> scan(String index, IndexRange range, boolean descending, int limit) {
