@@ -5,8 +5,10 @@ import java.time.Instant;
 /**
  * One version of one key: the key, its value, the version number and when the key was created and last updated.
  *
- * <p>Entries are immutable and are shared, never copied: reading an entry allocates nothing, and its
- * {@linkplain #value() value}, when it is a document, is the frozen document the store holds.
+ * <p>What an entry answers never changes once a write has returned it or a read has found it (the store's own
+ * version objects also keep links for snapshots, which are not part of this interface). Entries are shared, never
+ * copied: reading an entry allocates nothing, and its {@linkplain #value() value}, when it is a document, is the frozen
+ * document the store holds.
  *
  * @param <K> the key type
  * @param <V> the value type
