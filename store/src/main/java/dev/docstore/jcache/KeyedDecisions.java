@@ -133,8 +133,22 @@ final class KeyedDecisions {
     private enum Returns { CHANGED, OLD_VALUE }
 
     /** A decision that always takes the same action. */
-    private record Stateless<K, V, R>(boolean isLookup, KeyedDecision.Action action, Returns returns)
-            implements KeyedDecision<K, V, R> {
+    private static final class Stateless<K, V, R> implements KeyedDecision<K, V, R> {
+        private final boolean lookup;
+        private final Action action;
+        private final Returns returns;
+
+        Stateless(boolean lookup, Action action, Returns returns) {
+            this.lookup = lookup;
+            this.action = action;
+            this.returns = returns;
+        }
+
+        @Override
+        public boolean isLookup() {
+            return lookup;
+        }
+
         @Override
         public Action decide(K key, Entry<K, Object> current) {
             return action;
