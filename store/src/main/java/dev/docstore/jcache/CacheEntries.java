@@ -25,7 +25,7 @@ final class CacheEntries<K, V> extends AbstractList<DocstoreCacheEntry<K, V>> im
     @Override
     public DocstoreCacheEntry<K, V> get(int index) {
         Entry<K, Object> entry = entries.get(index);
-        return new DocstoreCacheEntry<>(copies.out(entry.key()), copies.out(CacheCore.<V>valueOf(entry)),
+        return new DocstoreCacheEntry<>(copies.out(entry.key()), copies.out(Expirable.<V>valueOf(entry)),
                 entry.version());
     }
 

@@ -12,25 +12,35 @@ import javax.cache.Cache;
  * released when the iteration ends (or, if abandoned, by the store's cleaner). Not thread-safe.
  */
 final class CacheIterator<K, V> implements Iterator<Cache.Entry<K, V>> {
-    private final DocstoreCache<K, V> cache;
+    private final CacheLifecycle<K, V> lifecycle;
+    private final KeyedWrites<K, V> writes;
+    private final ExpiryRules expiry;
+    private final ValueCopies copies;
+    private final CacheStatistics statistics;
+    private final KeyedDecision<K, V, Boolean> removal = KeyedDecisions.remove();
     private final Stream<Entry<K, Object>> source;
     private final Iterator<Entry<K, Object>> entries;
     private Entry<K, Object> next;
     private K lastKey;
     private boolean exhausted;
 
-    CacheIterator(DocstoreCache<K, V> cache) {
-        this.cache = cache;
-        this.source = cache.store.stream();
+    CacheIterator(CacheLifecycle<K, V> lifecycle, Stream<Entry<K, Object>> source, KeyedWrites<K, V> writes,
+                  ExpiryRules expiry, ValueCopies copies, CacheStatistics statistics) {
+        this.lifecycle = lifecycle;
+        this.writes = writes;
+        this.expiry = expiry;
+        this.copies = copies;
+        this.statistics = statistics;
+        this.source = source;
         this.entries = source.iterator();
     }
 
     @Override
     public boolean hasNext() {
-        cache.ensureOpen();
+        lifecycle.ensureOpen();
         while (next == null && !exhausted && entries.hasNext()) {
             Entry<K, Object> candidate = entries.next();
-            if (!(candidate.value() instanceof Expirable expirable) || !expirable.isExpired(cache.expiry.now())) {
+            if (!expiry.isExpired(candidate)) {
                 next = candidate;
             }
         }
@@ -44,25 +54,25 @@ final class CacheIterator<K, V> implements Iterator<Cache.Entry<K, V>> {
     @Override
     public Cache.Entry<K, V> next() {
         if (!hasNext()) {
-            throw new NoSuchElementException("no more entries in cache '" + cache.getName() + "'");
+            throw new NoSuchElementException("no more entries in cache '" + lifecycle.name() + "'");
         }
         Entry<K, Object> entry = next;
         next = null;
         lastKey = entry.key();
-        cache.statistics.hit();
-        cache.touch(entry);
-        return new DocstoreCacheEntry<>(cache.copies.out(entry.key()), cache.copies.out(CacheCore.valueOf(entry)),
+        statistics.hit();
+        expiry.touch(entry);
+        return new DocstoreCacheEntry<>(copies.out(entry.key()), copies.out(Expirable.<V>valueOf(entry)),
                 entry.version());
     }
 
     @Override
     public void remove() {
-        cache.ensureOpen();
+        lifecycle.ensureOpen();
         if (lastKey == null) {
             throw new IllegalStateException("next() has not returned an entry to remove");
         }
         K key = lastKey;
         lastKey = null;
-        cache.removeFromIterator(key);
+        writes.operate(key, null, null, removal);
     }
 }

@@ -1,17 +1,14 @@
 package dev.docstore.jcache;
 
 import dev.docstore.engine.DocumentStore;
-import dev.docstore.engine.Entry;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Iterator;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.cache.CacheException;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Configuration;
@@ -20,16 +17,17 @@ import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheWriter;
 
 /**
- * Everything about a cache that is not an operation on its entries: its name, manager and configuration, listener
- * (de)registration, statistics and management switches, the expiry sweeper, the index-aware view, and closing.
+ * Everything about a cache that is not an operation on its entries: building it from its configuration
+ * ({@link #open}), its name, manager and configuration, listener (de)registration, the statistics and management
+ * switches, the expiry sweeper, and closing.
  *
  * <p>Expired entries are invisible at once (every read checks the expiry time) and are reclaimed without waiting for
  * an access: a sweeper visits the cache's entries once a second on a shared daemon thread, removes the expired ones
  * and reports them to EXPIRED listeners. Caches whose policy is eternal have no sweeper.
  *
- * <p>Thread-safe: configuration changes are synchronized on this object; {@code closed} is volatile. The index-aware
- * view is created under the monitor but published through a volatile field, because every write reads it
- * ({@link #documentsIfOpened}) and a monitor there made concurrent writers of any keys queue on this object.
+ * <p>Thread-safe: configuration changes are synchronized on this object; {@code closed} and the management switch are
+ * volatile, as operations and management read them without locking. The parts are set once, in {@link #open}, before
+ * the cache is published.
  */
 final class CacheLifecycle<K, V> {
     private static final long SWEEP_INTERVAL_MILLIS = 1000;
@@ -38,22 +36,29 @@ final class CacheLifecycle<K, V> {
     private final String name;
     private final DocstoreConfiguration<K, V> configuration;
     private final CacheStatistics statistics = new CacheStatistics();
+    private final EventDispatcher<K, V> events = new EventDispatcher<>(executor());
+    private final DocumentStore<K, Object> store;
+    private final ExpiryRules expiry;
+    private final CacheIntegration<K, V> integration;
     private DocstoreCache<K, V> cache;
-    private volatile DocumentCacheView<K, V> documents;
+    private KeyedWrites<K, V> writes;
     private ScheduledFuture<?> sweeper;
     private volatile boolean closed;
     private volatile boolean managementEnabled;
 
-    private CacheLifecycle(DocstoreCacheManager manager, String name, DocstoreConfiguration<K, V> configuration) {
+    private CacheLifecycle(DocstoreCacheManager manager, String name, DocstoreConfiguration<K, V> configuration,
+                           DocumentStore<K, Object> store, ExpiryRules expiry, CacheIntegration<K, V> integration) {
         this.manager = manager;
         this.name = name;
         this.configuration = configuration;
+        this.store = store;
+        this.expiry = expiry;
+        this.integration = integration;
     }
 
     /** Builds a cache from a configuration the manager has validated and copied. */
     static <K, V> DocstoreCache<K, V> open(DocstoreCacheManager manager, String name,
                                            DocstoreConfiguration<K, V> configuration) {
-        CacheLifecycle<K, V> lifecycle = new CacheLifecycle<>(manager, name, configuration);
         Clock clock = configuration.getClockFactory().create();
         ExpiryPolicy policy = configuration.getExpiryPolicyFactory().create();
         ExpiryRules expiry = new ExpiryRules(policy, clock);
@@ -63,21 +68,30 @@ final class CacheLifecycle<K, V> {
                 : configuration.getCacheLoaderFactory().create();
         CacheWriter<? super K, ? super V> writer = configuration.getCacheWriterFactory() == null ? null
                 : configuration.getCacheWriterFactory().create();
+        CacheIntegration<K, V> integration = new CacheIntegration<>(name, loader, writer,
+                configuration.isReadThrough(), configuration.isWriteThrough());
         // the cache decides what to freeze or copy (ValueCopies); the store keeps what it is given, and no times:
         // the cache keeps its own expiry times, and nothing it offers reads an entry's created or updated time
         DocumentStore<K, Object> store = DocumentStore.<K, Object>builder().name(name).clock(clock)
                 .freezeDocuments(false).timestamps(false).build();
-        EventDispatcher<K, V> events = new EventDispatcher<>(lifecycle.executor());
-        lifecycle.cache = new DocstoreCache<>(lifecycle, store, expiry, copies, lifecycle.statistics,
-                events, loader, writer);
-        events.bind(lifecycle.cache);
-        lifecycle.start();
+        CacheLifecycle<K, V> lifecycle = new CacheLifecycle<>(manager, name, configuration, store, expiry, integration);
+        DocumentCacheView<K, V> documents = new DocumentCacheView<>(lifecycle, store, expiry, copies);
+        KeyedWrites<K, V> writes = new KeyedWrites<>(store, expiry, copies, lifecycle.statistics, lifecycle.events,
+                integration, documents);
+        BulkOperations<K, V> bulk = new BulkOperations<>(name, store, writes, expiry, copies, lifecycle.statistics,
+                integration, documents, lifecycle.executor());
+        EntryProcessing<K, V> processing = new EntryProcessing<>(name, writes, copies, integration);
+        lifecycle.writes = writes;
+        lifecycle.cache = new DocstoreCache<>(lifecycle, store, writes, bulk, processing, documents, expiry, copies,
+                integration);
+        lifecycle.events.bind(lifecycle.cache);
+        lifecycle.start(documents);
         return lifecycle.cache;
     }
 
-    private void start() {
+    private void start(DocumentCacheView<K, V> documents) {
         for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
-            cache.events.register(listener);
+            events.register(listener);
         }
         statistics.setEnabled(configuration.isStatisticsEnabled());
         managementEnabled = configuration.isManagementEnabled();
@@ -87,12 +101,10 @@ final class CacheLifecycle<K, V> {
         if (configuration.isStatisticsEnabled()) {
             CacheManagement.installed().statisticsEnabled(cache);
         }
-        if (!cache.expiry.isEternal()) {
+        if (!expiry.isEternal()) {
             sweeper = Sweeper.schedule(this::sweepInBackground, SWEEP_INTERVAL_MILLIS);
         }
-        if (!configuration.getIndexes().isEmpty()) {
-            configuration.getIndexes().forEach(documents()::createIndex);
-        }
+        configuration.getIndexes().forEach(documents::createIndex);
     }
 
     String name() {
@@ -106,14 +118,6 @@ final class CacheLifecycle<K, V> {
     /** Unsynchronized on purpose: management asks this of other caches while holding its own cache's monitor. */
     boolean isManagementEnabled() {
         return managementEnabled;
-    }
-
-    boolean isReadThrough() {
-        return configuration.isReadThrough();
-    }
-
-    boolean isWriteThrough() {
-        return configuration.isWriteThrough();
     }
 
     Executor executor() {
@@ -131,17 +135,17 @@ final class CacheLifecycle<K, V> {
     }
 
     synchronized void registerListener(CacheEntryListenerConfiguration<K, V> listener) {
-        if (cache.events.isRegistered(listener)) {
+        if (events.isRegistered(listener)) {
             throw new IllegalArgumentException("listener " + listener + " is registered on cache '" + name
                     + "' already");
         }
         // create it first: a factory that throws must leave the configuration as it was
-        cache.events.register(listener);
+        events.register(listener);
         configuration.addCacheEntryListenerConfiguration(listener);
     }
 
     synchronized void deregisterListener(CacheEntryListenerConfiguration<K, V> listener) {
-        if (cache.events.deregister(listener)) {
+        if (events.deregister(listener)) {
             configuration.removeCacheEntryListenerConfiguration(listener);
         }
     }
@@ -177,44 +181,14 @@ final class CacheLifecycle<K, V> {
         }
     }
 
-    /** The index-aware view, created on first use (a cache without indexes pays nothing for them). */
-    synchronized DocumentCacheView<K, V> documents() {
-        ensureOpen();
-        if (documents == null) {
-            documents = new DocumentCacheView<>(cache);
-        }
-        return documents;
-    }
-
     /** The cache's statistics (counting only while enabled). */
     CacheStatistics statistics() {
         return statistics;
     }
 
-    /**
-     * The index-aware view if it was ever asked for (it attaches indexes to the store), else {@code null}. Lock-free:
-     * the view is set once, fully built, and never unset.
-     */
-    DocumentCacheView<K, V> documentsIfOpened() {
-        return documents;
-    }
-
     /** Removes every expired entry now; returns how many. */
     int sweep() {
-        if (closed) {
-            return 0;
-        }
-        int expired = 0;
-        long now = cache.expiry.now();
-        try (Stream<Entry<K, Object>> entries = cache.store.stream()) {
-            for (Iterator<Entry<K, Object>> it = entries.iterator(); it.hasNext(); ) {
-                Entry<K, Object> entry = it.next();
-                if (entry.value() instanceof Expirable expirable && expirable.isExpired(now) && cache.expire(entry)) {
-                    expired++;
-                }
-            }
-        }
-        return expired;
+        return closed ? 0 : writes.expireAll();
     }
 
     /** The background sweep: one failure (a listener that throws, say) must not stop the ones after it. */
@@ -242,12 +216,11 @@ final class CacheLifecycle<K, V> {
             sweeper.cancel(false);
         }
         CacheManagement.installed().cacheClosed(cache);
-        cache.events.awaitDeliveries();
-        IOException failure = cache.events.closeAll();
-        failure = ListenerRegistration.closeQuietly(cache.loader, failure);
-        failure = ListenerRegistration.closeQuietly(cache.writer, failure);
-        failure = ListenerRegistration.closeQuietly(cache.expiry.policy(), failure);
-        cache.store.close();
+        events.awaitDeliveries();
+        IOException failure = events.closeAll();
+        failure = integration.close(failure);
+        failure = ListenerRegistration.closeQuietly(expiry.policy(), failure);
+        store.close();
         if (failure != null) {
             throw new CacheException("cache '" + name + "' closed, but closing one of its parts failed", failure);
         }

@@ -63,6 +63,15 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
         }
     }
 
+    /** A look-up of one key: a hit if it was found, else a miss. */
+    void lookup(boolean found) {
+        if (found) {
+            hit();
+        } else {
+            miss();
+        }
+    }
+
     void put() {
         if (enabled) {
             puts.increment();

@@ -1,54 +1,79 @@
 package dev.docstore.jcache;
 
+import static dev.docstore.jcache.Arguments.requireNonNull;
+
 import dev.docstore.engine.DocumentStore;
-import java.util.ArrayList;
-import java.util.HashMap;
+import dev.docstore.engine.StoreFigures;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Configuration;
-import javax.cache.integration.CacheLoader;
-import javax.cache.integration.CacheWriter;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
-import javax.cache.processor.EntryProcessorException;
 import javax.cache.processor.EntryProcessorResult;
 
 /**
- * A JCache {@link Cache} over a docstore engine: every method with the spec's semantics. The bulk and integration
- * operations are in {@link CacheBulk}; the primitives in {@link CacheCore}; lifecycle in {@link CacheLifecycle}.
+ * A JCache {@link Cache} over a docstore engine: every method with the spec's semantics. It checks arguments, times
+ * operations for the statistics and hands the work to its parts: single-key writes to {@link KeyedWrites} with a
+ * {@link KeyedDecisions decision} each, bulk operations to {@link BulkOperations}, entry processors to
+ * {@link EntryProcessing}, indexes to {@link DocumentCacheView}, everything else to {@link CacheLifecycle}.
  *
- * <p>Thread-safe: see {@link CacheCore} for the concurrency contract.
+ * <p>Thread-safe: see {@link KeyedWrites} for the concurrency contract of the operations.
  *
  * @param <K> the key type
  * @param <V> the value type
  */
-public final class DocstoreCache<K, V> extends CacheBulk<K, V> implements Cache<K, V> {
-    DocstoreCache(CacheLifecycle<K, V> lifecycle, DocumentStore<K, Object> store, ExpiryRules expiry,
-                  ValueCopies copies, CacheStatistics statistics, EventDispatcher<K, V> events,
-                  CacheLoader<K, V> loader, CacheWriter<? super K, ? super V> writer) {
-        super(lifecycle, store, expiry, copies, statistics, events, loader, writer);
+public final class DocstoreCache<K, V> implements Cache<K, V> {
+    private final CacheLifecycle<K, V> lifecycle;
+    private final DocumentStore<K, Object> store;
+    private final KeyedWrites<K, V> writes;
+    private final BulkOperations<K, V> bulk;
+    private final EntryProcessing<K, V> processing;
+    private final DocumentCacheView<K, V> documents;
+    private final ExpiryRules expiry;
+    private final ValueCopies copies;
+    private final CacheIntegration<K, V> integration;
+    private final CacheStatistics statistics;
+    private final KeyedDecision<K, V, Boolean> put = KeyedDecisions.put();
+    private final KeyedDecision<K, V, V> getAndPut = KeyedDecisions.getAndPut();
+    private final KeyedDecision<K, V, Boolean> putIfAbsent = KeyedDecisions.putIfAbsent();
+    private final KeyedDecision<K, V, Boolean> remove = KeyedDecisions.remove();
+    private final KeyedDecision<K, V, V> getAndRemove = KeyedDecisions.getAndRemove();
+    private final KeyedDecision<K, V, V> replace = KeyedDecisions.replace(null);
+
+    DocstoreCache(CacheLifecycle<K, V> lifecycle, DocumentStore<K, Object> store, KeyedWrites<K, V> writes,
+                  BulkOperations<K, V> bulk, EntryProcessing<K, V> processing, DocumentCacheView<K, V> documents,
+                  ExpiryRules expiry, ValueCopies copies, CacheIntegration<K, V> integration) {
+        this.lifecycle = lifecycle;
+        this.store = store;
+        this.writes = writes;
+        this.bulk = bulk;
+        this.processing = processing;
+        this.documents = documents;
+        this.expiry = expiry;
+        this.copies = copies;
+        this.integration = integration;
+        this.statistics = lifecycle.statistics();
     }
 
     @Override
     public V get(K key) {
-        ensureOpen();
+        lifecycle.ensureOpen();
         requireNonNull(key, "key");
         long started = statistics.start();
-        var entry = live(key);
+        var entry = writes.live(key);
         V value;
         if (entry != null) {
             statistics.hit();
-            touch(entry);
-            value = keptValue(entry);
+            expiry.touch(entry);
+            value = expiry.keptValue(entry);
         } else {
             statistics.miss();
-            value = readThrough ? loadAndStore(key) : null;
+            value = integration.isReadThrough()
+                    ? writes.operate(key, null, null, KeyedDecisions.loadIfAbsent(integration)) : null;
         }
         statistics.getTime(started);
         return copies.out(value);
@@ -56,53 +81,33 @@ public final class DocstoreCache<K, V> extends CacheBulk<K, V> implements Cache<
 
     @Override
     public boolean containsKey(K key) {
-        ensureOpen();
-        return live(requireNonNull(key, "key")) != null;
+        lifecycle.ensureOpen();
+        return writes.live(requireNonNull(key, "key")) != null;
     }
 
     @Override
     public void put(K key, V value) {
-        ensureOpen();
+        lifecycle.ensureOpen();
         requireNonNull(key, "key");
         requireNonNull(value, "value");
         long started = statistics.start();
-        K keptKey = copies.keyIn(key);
         V kept = copies.valueIn(value);
-        if (!writeThrough && expiry.isEternal() && !events.hasListeners()) {
-            // nothing to call or order: a blind write, without the key's lock (see CacheCore)
-            putBlindly(keptKey, kept);
-            statistics.putTime(started);
-            return;
-        }
-        // mutate(...) spelled out: its capturing lambda cost an allocation on the hottest write
-        ReentrantLock lock = locks.of(key);
-        lock.lock();
-        try {
-            var current = live(key);
-            admit(key, kept);
-            writeThrough(key, value);
-            storeValue(keptKey, kept, current, true);
-        } finally {
-            lock.unlock();
+        if (writes.isBlind()) {
+            // nothing to call or order: a blind write, without the key's lock (see KeyedWrites)
+            writes.putBlindly(copies.keyIn(key), kept);
+        } else {
+            writes.operate(key, value, kept, put);
         }
         statistics.putTime(started);
     }
 
     @Override
     public V getAndPut(K key, V value) {
-        ensureOpen();
+        lifecycle.ensureOpen();
         requireNonNull(key, "key");
         requireNonNull(value, "value");
         long started = statistics.start();
-        K keptKey = copies.keyIn(key);
-        V kept = copies.valueIn(value);
-        V old = mutate(key, current -> {
-            admit(key, kept);
-            writeThrough(key, value);
-            countHitOrMiss(current);
-            storeValue(keptKey, kept, current, true);
-            return valueOf(current);
-        });
+        V old = writes.operate(key, value, copies.valueIn(value), getAndPut);
         statistics.putTime(started);
         statistics.getTime(started);
         return copies.out(old);
@@ -110,202 +115,147 @@ public final class DocstoreCache<K, V> extends CacheBulk<K, V> implements Cache<
 
     @Override
     public boolean putIfAbsent(K key, V value) {
-        ensureOpen();
+        lifecycle.ensureOpen();
         requireNonNull(key, "key");
         requireNonNull(value, "value");
         long started = statistics.start();
-        K keptKey = copies.keyIn(key);
-        V kept = copies.valueIn(value);
-        boolean stored = mutate(key, current -> {
-            if (current != null) {
-                statistics.hit();
-                return false;
-            }
-            statistics.miss();
-            admit(key, kept);
-            writeThrough(key, value);
-            return storeValue(keptKey, kept, null, true);
-        });
+        boolean stored = writes.operate(key, value, copies.valueIn(value), putIfAbsent);
         statistics.putTime(started);
         return stored;
     }
 
     @Override
     public boolean remove(K key) {
-        ensureOpen();
+        lifecycle.ensureOpen();
+        requireNonNull(key, "key");
         long started = statistics.start();
-        boolean removed = removeCurrent(key, false) != null;
+        boolean removed = writes.operate(key, null, null, remove);
         statistics.removeTime(started);
         return removed;
     }
 
     @Override
     public boolean remove(K key, V oldValue) {
-        ensureOpen();
+        lifecycle.ensureOpen();
         requireNonNull(key, "key");
         requireNonNull(oldValue, "old value");
         long started = statistics.start();
-        boolean removed = mutate(key, current -> {
-            if (current == null) {
-                statistics.miss();
-                return false;
-            }
-            statistics.hit();
-            if (!Objects.equals(valueOf(current), oldValue)) {
-                touch(current);
-                return false;
-            }
-            deleteThrough(key);
-            removeEntry(key, current);
-            return true;
-        });
+        boolean removed = writes.operate(key, null, null, KeyedDecisions.removeIfEquals(oldValue));
         statistics.removeTime(started);
         return removed;
     }
 
     @Override
     public V getAndRemove(K key) {
-        ensureOpen();
+        lifecycle.ensureOpen();
+        requireNonNull(key, "key");
         long started = statistics.start();
-        V old = removeCurrent(key, true);
+        V old = writes.operate(key, null, null, getAndRemove);
         statistics.removeTime(started);
         statistics.getTime(started);
         return copies.out(old);
     }
 
-    /**
-     * Removes a key (deleting it through the writer even when absent, as the spec wants); returns the kept value it
-     * had, or {@code null}. {@code countLookup}: whether the look-up is a hit or miss (it is for getAndRemove).
-     */
-    private V removeCurrent(K key, boolean countLookup) {
-        requireNonNull(key, "key");
-        return mutate(key, current -> {
-            deleteThrough(key);
-            if (countLookup) {
-                countHitOrMiss(current);
-            }
-            if (current == null) {
-                return null;
-            }
-            removeEntry(key, current);
-            return valueOf(current);
-        });
-    }
-
     @Override
     public boolean replace(K key, V oldValue, V newValue) {
-        ensureOpen();
+        lifecycle.ensureOpen();
         requireNonNull(key, "key");
         requireNonNull(oldValue, "old value");
+        requireNonNull(newValue, "value");
         long started = statistics.start();
-        boolean replaced = replaceCurrent(key, oldValue, newValue) != null;
+        boolean replaced = writes.operate(key, newValue, copies.valueIn(newValue),
+                KeyedDecisions.replace(oldValue)) != null;
         statistics.putTime(started);
         return replaced;
     }
 
     @Override
     public boolean replace(K key, V value) {
-        ensureOpen();
+        lifecycle.ensureOpen();
+        requireNonNull(key, "key");
+        requireNonNull(value, "value");
         long started = statistics.start();
-        boolean replaced = replaceCurrent(key, null, value) != null;
+        boolean replaced = writes.operate(key, value, copies.valueIn(value), replace) != null;
         statistics.putTime(started);
         return replaced;
     }
 
     @Override
     public V getAndReplace(K key, V value) {
-        ensureOpen();
+        lifecycle.ensureOpen();
+        requireNonNull(key, "key");
+        requireNonNull(value, "value");
         long started = statistics.start();
-        V old = replaceCurrent(key, null, value);
+        V old = writes.operate(key, value, copies.valueIn(value), replace);
         statistics.putTime(started);
         statistics.getTime(started);
         return copies.out(old);
     }
 
-    /**
-     * Replaces the value of a present key, provided it equals {@code expected} when that is not null; returns the
-     * kept value it had, or {@code null} when nothing was replaced. A present value that does not match is an access.
-     */
-    private V replaceCurrent(K key, V expected, V value) {
-        requireNonNull(key, "key");
-        requireNonNull(value, "value");
-        V kept = copies.valueIn(value);
-        return mutate(key, current -> {
-            countHitOrMiss(current);
-            if (current == null) {
-                return null;
-            }
-            if (expected != null && !Objects.equals(valueOf(current), expected)) {
-                touch(current);
-                return null;
-            }
-            admit(key, kept);
-            writeThrough(key, value);
-            storeValue(current.key(), kept, current, true);
-            return valueOf(current);
-        });
+    @Override
+    public Map<K, V> getAll(Set<? extends K> keys) {
+        lifecycle.ensureOpen();
+        return bulk.getAll(keys);
+    }
+
+    @Override
+    public void putAll(Map<? extends K, ? extends V> entries) {
+        lifecycle.ensureOpen();
+        bulk.putAll(entries);
+    }
+
+    @Override
+    public void removeAll(Set<? extends K> keys) {
+        lifecycle.ensureOpen();
+        bulk.removeAll(keys);
+    }
+
+    @Override
+    public void removeAll() {
+        lifecycle.ensureOpen();
+        bulk.removeAll();
+    }
+
+    @Override
+    public void loadAll(Set<? extends K> keys, boolean replaceExisting, CompletionListener listener) {
+        lifecycle.ensureOpen();
+        bulk.loadAll(keys, replaceExisting, listener);
     }
 
     @Override
     public void clear() {
-        ensureOpen();
+        lifecycle.ensureOpen();
         store.clear();
     }
 
     @Override
     public <T> T invoke(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
-        ensureOpen();
-        requireNonNull(key, "key");
-        requireNonNull(processor, "entry processor");
-        return mutate(key, current -> process(key, current, processor, arguments));
+        lifecycle.ensureOpen();
+        return processing.invoke(key, processor, arguments);
     }
 
     @Override
     public <T> Map<K, EntryProcessorResult<T>> invokeAll(Set<? extends K> keys, EntryProcessor<K, V, T> processor,
                                                          Object... arguments) {
-        ensureOpen();
-        requireNonNull(keys, "keys");
-        requireNonNull(processor, "entry processor");
-        keys.forEach(key -> requireNonNull(key, "a key"));
-        Map<K, EntryProcessorResult<T>> results = new HashMap<>();
-        for (K key : keys) {
-            try {
-                T result = invoke(key, processor, arguments);
-                if (result != null) {
-                    results.put(key, () -> result);
-                }
-            } catch (EntryProcessorException e) {
-                results.put(key, () -> {
-                    throw e;
-                });
-            }
-        }
-        return results;
-    }
-
-    @Override
-    public void loadAll(Set<? extends K> keys, boolean replaceExisting, CompletionListener listener) {
-        ensureOpen();
-        requireNonNull(keys, "keys");
-        keys.forEach(key -> requireNonNull(key, "a key"));
-        loadAllAsync(new ArrayList<>(keys), replaceExisting, listener);
+        lifecycle.ensureOpen();
+        return processing.invokeAll(keys, processor, arguments);
     }
 
     @Override
     public Iterator<Cache.Entry<K, V>> iterator() {
-        ensureOpen();
-        return new CacheIterator<>(this);
+        lifecycle.ensureOpen();
+        return new CacheIterator<>(lifecycle, store.stream(), writes, expiry, copies, statistics);
     }
 
     @Override
     public void registerCacheEntryListener(CacheEntryListenerConfiguration<K, V> configuration) {
-        ensureOpen();
+        lifecycle.ensureOpen();
         lifecycle.registerListener(requireNonNull(configuration, "listener configuration"));
     }
 
     @Override
     public void deregisterCacheEntryListener(CacheEntryListenerConfiguration<K, V> configuration) {
-        ensureOpen();
+        lifecycle.ensureOpen();
         lifecycle.deregisterListener(requireNonNull(configuration, "listener configuration"));
     }
 
@@ -316,7 +266,7 @@ public final class DocstoreCache<K, V> extends CacheBulk<K, V> implements Cache<
 
     @Override
     public String getName() {
-        return name;
+        return lifecycle.name();
     }
 
     @Override
@@ -343,13 +293,24 @@ public final class DocstoreCache<K, V> extends CacheBulk<K, V> implements Cache<
         if (type == DocumentCache.class) {
             return type.cast(documents());
         }
-        throw new IllegalArgumentException("cache '" + name + "' cannot be unwrapped to " + type.getName()
+        throw new IllegalArgumentException("cache '" + getName() + "' cannot be unwrapped to " + type.getName()
                 + "; it unwraps to " + DocstoreCache.class.getName() + " and " + DocumentCache.class.getName());
     }
 
     /** The cache's statistics counters: the object behind its statistics MXBean. */
     public CacheStatistics statistics() {
-        return lifecycle.statistics();
+        return statistics;
+    }
+
+    /**
+     * The store's figures (documents, versions held, open snapshots), read without involving indexes: what management
+     * and metrics read, so that watching a cache never attaches index maintenance to it.
+     *
+     * @throws IllegalStateException if the cache is closed
+     */
+    public StoreFigures figures() {
+        lifecycle.ensureOpen();
+        return store.figures();
     }
 
     /** Whether management is enabled (read without locking, for management's own bookkeeping). */
@@ -357,21 +318,29 @@ public final class DocstoreCache<K, V> extends CacheBulk<K, V> implements Cache<
         return lifecycle.isManagementEnabled();
     }
 
-    /** The index-aware view of this cache; the same as {@code unwrap(DocumentCache.class)}. */
+    /**
+     * The index-aware view of this cache; the same as {@code unwrap(DocumentCache.class)}. It attaches index
+     * maintenance only once an index is created or queried.
+     *
+     * @throws IllegalStateException if the cache is closed
+     */
     public DocumentCache<K, V> documents() {
-        return lifecycle.documents();
+        lifecycle.ensureOpen();
+        return documents;
     }
 
     @Override
     public String toString() {
-        return "DocstoreCache[" + name + "]";
+        return "DocstoreCache[" + getName() + "]";
     }
 
-    private void countHitOrMiss(dev.docstore.engine.Entry<K, Object> current) {
-        if (current == null) {
-            statistics.miss();
-        } else {
-            statistics.hit();
-        }
+    /** {@code CacheManager.enableStatistics} for this cache. */
+    void setStatisticsEnabled(boolean enabled) {
+        lifecycle.setStatisticsEnabled(enabled);
+    }
+
+    /** {@code CacheManager.enableManagement} for this cache. */
+    void setManagementEnabled(boolean enabled) {
+        lifecycle.setManagementEnabled(enabled);
     }
 }

@@ -68,8 +68,8 @@ public final class DocstoreCacheManager implements CacheManager {
     @Override
     public <K, V, C extends Configuration<K, V>> Cache<K, V> createCache(String cacheName, C configuration) {
         ensureOpen();
-        CacheCore.requireNonNull(cacheName, "cache name");
-        CacheCore.requireNonNull(configuration, "configuration");
+        Arguments.requireNonNull(cacheName, "cache name");
+        Arguments.requireNonNull(configuration, "configuration");
         validate(cacheName, configuration);
         DocstoreConfiguration<K, V> copy = template != null && !(configuration instanceof DocstoreConfiguration)
                 ? template.applyTo(configuration)
@@ -98,9 +98,9 @@ public final class DocstoreCacheManager implements CacheManager {
     @Override
     public <K, V> Cache<K, V> getCache(String cacheName, Class<K> keyType, Class<V> valueType) {
         ensureOpen();
-        CacheCore.requireNonNull(cacheName, "cache name");
-        CacheCore.requireNonNull(keyType, "key type");
-        CacheCore.requireNonNull(valueType, "value type");
+        Arguments.requireNonNull(cacheName, "cache name");
+        Arguments.requireNonNull(keyType, "key type");
+        Arguments.requireNonNull(valueType, "value type");
         DocstoreCache<?, ?> cache = caches.get(cacheName);
         if (cache == null) {
             return null;
@@ -118,7 +118,7 @@ public final class DocstoreCacheManager implements CacheManager {
     @Override
     public <K, V> Cache<K, V> getCache(String cacheName) {
         ensureOpen();
-        CacheCore.requireNonNull(cacheName, "cache name");
+        Arguments.requireNonNull(cacheName, "cache name");
         DocstoreCache<?, ?> cache = caches.get(cacheName);
         return cache == null ? null : cast(cache);
     }
@@ -137,7 +137,7 @@ public final class DocstoreCacheManager implements CacheManager {
     @Override
     public void destroyCache(String cacheName) {
         ensureOpen();
-        CacheCore.requireNonNull(cacheName, "cache name");
+        Arguments.requireNonNull(cacheName, "cache name");
         DocstoreCache<?, ?> cache = caches.get(cacheName);
         if (cache != null) {
             cache.clear();
@@ -148,18 +148,18 @@ public final class DocstoreCacheManager implements CacheManager {
     @Override
     public void enableManagement(String cacheName, boolean enabled) {
         ensureOpen();
-        DocstoreCache<?, ?> cache = caches.get(CacheCore.requireNonNull(cacheName, "cache name"));
+        DocstoreCache<?, ?> cache = caches.get(Arguments.requireNonNull(cacheName, "cache name"));
         if (cache != null) {
-            cache.lifecycle.setManagementEnabled(enabled);
+            cache.setManagementEnabled(enabled);
         }
     }
 
     @Override
     public void enableStatistics(String cacheName, boolean enabled) {
         ensureOpen();
-        DocstoreCache<?, ?> cache = caches.get(CacheCore.requireNonNull(cacheName, "cache name"));
+        DocstoreCache<?, ?> cache = caches.get(Arguments.requireNonNull(cacheName, "cache name"));
         if (cache != null) {
-            cache.lifecycle.setStatisticsEnabled(enabled);
+            cache.setStatisticsEnabled(enabled);
         }
     }
 
@@ -192,7 +192,7 @@ public final class DocstoreCacheManager implements CacheManager {
 
     @Override
     public <T> T unwrap(Class<T> type) {
-        CacheCore.requireNonNull(type, "type");
+        Arguments.requireNonNull(type, "type");
         if (type.isInstance(this)) {
             return type.cast(this);
         }

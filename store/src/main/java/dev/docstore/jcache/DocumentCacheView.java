@@ -1,5 +1,6 @@
 package dev.docstore.jcache;
 
+import dev.docstore.engine.DocumentStore;
 import dev.docstore.engine.Entry;
 import dev.docstore.engine.StoreFigures;
 import dev.docstore.index.IndexDefinition;
@@ -16,50 +17,81 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import javax.cache.CacheException;
 
 /**
- * {@link DocumentCache} over a cache's store: attaches the store's {@link Indexes} (with a {@link PropertyFieldReader})
- * when first made, and turns engine entries into cache entries: expired ones left out, values unwrapped and copied
- * out as {@code get} would. Thread-safe.
+ * {@link DocumentCache} over a cache's store: turns engine entries into cache entries (expired ones left out, values
+ * unwrapped and copied out as {@code get} would), and attaches the store's {@link Indexes} (with a
+ * {@link PropertyFieldReader}) only when something needs them: creating an index, or a look-up, scan or query. Until
+ * then the store has no write observer, so its writes pay nothing for indexes; listing indexes, reading figures,
+ * sampling and listening to index changes attach nothing.
+ *
+ * <p>Thread-safe: the indexes are attached once, under a lock, and published through a volatile field that the cache's
+ * writes read lock-free ({@link #checkUnique}).
  */
 final class DocumentCacheView<K, V> implements DocumentCache<K, V> {
-    private final DocstoreCache<K, V> cache;
-    private final Indexes<K, Object> indexes;
+    private final CacheLifecycle<K, V> lifecycle;
+    private final DocumentStore<K, Object> store;
+    private final ExpiryRules expiry;
+    private final ValueCopies copies;
     private final List<Consumer<IndexChange>> indexListeners = new CopyOnWriteArrayList<>();
+    private final Object attaching = new Object();
+    private volatile Indexes<K, Object> attached;
 
-    DocumentCacheView(DocstoreCache<K, V> cache) {
-        this.cache = cache;
-        this.indexes = Indexes.attach(cache.store, PropertyFieldReader.INSTANCE);
+    DocumentCacheView(CacheLifecycle<K, V> lifecycle, DocumentStore<K, Object> store, ExpiryRules expiry,
+                      ValueCopies copies) {
+        this.lifecycle = lifecycle;
+        this.store = store;
+        this.expiry = expiry;
+        this.copies = copies;
+    }
+
+    /** The indexes, attached to the store now if they were not yet. */
+    private Indexes<K, Object> attachedIndexes() {
+        Indexes<K, Object> indexes = attached;
+        if (indexes == null) {
+            synchronized (attaching) {
+                indexes = attached;
+                if (indexes == null) {
+                    indexes = Indexes.attach(store, PropertyFieldReader.INSTANCE);
+                    attached = indexes;
+                }
+            }
+        }
+        return indexes;
+    }
+
+    /** Whether the indexes are attached to the store (so its writes maintain them); for tests. */
+    boolean isAttached() {
+        return attached != null;
     }
 
     @Override
     public String getName() {
-        return cache.getName();
+        return lifecycle.name();
     }
 
     @Override
     public IndexInfo createIndex(IndexDefinition definition) {
-        cache.ensureOpen();
-        return announce(IndexChange.Kind.CREATED, indexes.create(definition));
+        lifecycle.ensureOpen();
+        return announce(IndexChange.Kind.CREATED, attachedIndexes().create(definition));
     }
 
     @Override
     public void dropIndex(String name) {
-        cache.ensureOpen();
-        IndexInfo before = indexes.info(name);
-        indexes.drop(name);
+        lifecycle.ensureOpen();
+        IndexInfo before = attachedIndexes().info(name);
+        attachedIndexes().drop(name);
         announce(IndexChange.Kind.DROPPED, before);
     }
 
     @Override
     public IndexInfo rebuildIndex(String name) {
-        cache.ensureOpen();
-        return announce(IndexChange.Kind.REBUILT, indexes.rebuild(name));
+        lifecycle.ensureOpen();
+        return announce(IndexChange.Kind.REBUILT, attachedIndexes().rebuild(name));
     }
 
     private IndexInfo announce(IndexChange.Kind kind, IndexInfo index) {
-        IndexChange change = new IndexChange(kind, cache.getName(), index, System.currentTimeMillis());
+        IndexChange change = new IndexChange(kind, lifecycle.name(), index, System.currentTimeMillis());
         for (Consumer<IndexChange> listener : indexListeners) {
             try {
                 listener.accept(change);
@@ -82,61 +114,72 @@ final class DocumentCacheView<K, V> implements DocumentCache<K, V> {
 
     @Override
     public void clear() {
-        cache.clear();
+        lifecycle.ensureOpen();
+        store.clear();
     }
 
     /** Throws a {@link CacheException} when a unique index would refuse {@code value} for {@code key}. */
     void checkUnique(K key, Object value) {
+        Indexes<K, Object> indexes = attached;
+        if (indexes == null) {
+            return; // no index, so none unique
+        }
         try {
             indexes.checkUnique(key, value);
         } catch (UniqueConstraintException e) {
-            throw new CacheException(e.getMessage(), e);
+            throw IntegrationFailures.ofRefusal(e);
         }
     }
 
     /** Throws a {@link CacheException} when a unique index would refuse any value of {@code batch}. */
     void checkUnique(Map<K, ?> batch) {
+        Indexes<K, Object> indexes = attached;
+        if (indexes == null) {
+            return;
+        }
         try {
             indexes.checkUnique(batch);
         } catch (UniqueConstraintException e) {
-            throw new CacheException(e.getMessage(), e);
+            throw IntegrationFailures.ofRefusal(e);
         }
     }
 
     @Override
     public List<IndexInfo> indexes() {
-        cache.ensureOpen();
-        return indexes.list();
+        lifecycle.ensureOpen();
+        Indexes<K, Object> indexes = attached;
+        return indexes == null ? List.of() : indexes.list();
     }
 
     @Override
     public List<String> indexNames() {
-        cache.ensureOpen();
-        return indexes.names();
+        lifecycle.ensureOpen();
+        Indexes<K, Object> indexes = attached;
+        return indexes == null ? List.of() : indexes.names();
     }
 
     @Override
     public List<DocstoreCacheEntry<K, V>> lookup(String index, Object... values) {
-        cache.ensureOpen();
-        return toCacheEntries(indexes.lookup(index, values));
+        lifecycle.ensureOpen();
+        return toCacheEntries(attachedIndexes().lookup(index, values));
     }
 
     @Override
     public List<DocstoreCacheEntry<K, V>> range(String index, Object min, Object max) {
-        cache.ensureOpen();
-        return toCacheEntries(indexes.range(index, min, max));
+        lifecycle.ensureOpen();
+        return toCacheEntries(attachedIndexes().range(index, min, max));
     }
 
     @Override
     public List<DocstoreCacheEntry<K, V>> scan(String index, IndexRange range, boolean descending, long offset,
             int limit) {
-        cache.ensureOpen();
+        lifecycle.ensureOpen();
         if (offset < 0) {
             throw new IllegalArgumentException("offset must not be negative, was " + offset);
         }
-        var scan = indexes.scan(index).range(range);
+        var scan = attachedIndexes().scan(index).range(range);
         scan = descending ? scan.descending() : scan;
-        if (cache.expiry.isEternal()) {
+        if (expiry.isEternal()) {
             return toCacheEntries(scan.offset(offset).limit(limit).list());
         }
         // expired entries not yet reclaimed are still indexed: leave them out before the offset and limit, not after
@@ -145,16 +188,16 @@ final class DocumentCacheView<K, V> implements DocumentCache<K, V> {
 
     @Override
     public long count(String index, IndexRange range) {
-        cache.ensureOpen();
-        var scan = indexes.scan(index).range(range);
-        return cache.expiry.isEternal() ? scan.count() : toCacheEntries(scan.list()).size();
+        lifecycle.ensureOpen();
+        var scan = attachedIndexes().scan(index).range(range);
+        return expiry.isEternal() ? scan.count() : toCacheEntries(scan.list()).size();
     }
 
     @Override
     public List<DocstoreCacheEntry<K, V>> query(UnaryOperator<Query<K, Object>> spec) {
-        cache.ensureOpen();
-        Query<K, Object> query = spec.apply(indexes.query());
-        if (cache.expiry.isEternal()) {
+        lifecycle.ensureOpen();
+        Query<K, Object> query = spec.apply(attachedIndexes().query());
+        if (expiry.isEternal()) {
             return toCacheEntries(query.list());
         }
         int limit = query.currentLimit();
@@ -171,45 +214,45 @@ final class DocumentCacheView<K, V> implements DocumentCache<K, V> {
 
     @Override
     public QueryPlan explain(UnaryOperator<Query<K, Object>> spec) {
-        cache.ensureOpen();
-        return spec.apply(indexes.query()).explain();
+        lifecycle.ensureOpen();
+        return spec.apply(attachedIndexes().query()).explain();
     }
 
     @Override
     public List<DocstoreCacheEntry<K, V>> sample(int limit) {
-        cache.ensureOpen();
+        lifecycle.ensureOpen();
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative, was " + limit);
         }
-        try (var entries = cache.store.stream()) {
+        try (var entries = store.stream()) {
             return toCacheEntries(entries.limit(limit).toList());
         }
     }
 
     @Override
     public int evictExpired() {
-        cache.ensureOpen();
-        return cache.lifecycle.sweep();
+        lifecycle.ensureOpen();
+        return lifecycle.sweep();
     }
 
     @Override
     public StoreFigures figures() {
-        cache.ensureOpen();
-        return cache.store.figures();
+        lifecycle.ensureOpen();
+        return store.figures();
     }
 
     private List<DocstoreCacheEntry<K, V>> toCacheEntries(List<Entry<K, Object>> entries) {
-        if (cache.expiry.isEternal()) {
-            return new CacheEntries<>(entries, cache.copies);
+        if (expiry.isEternal()) {
+            return new CacheEntries<>(entries, copies);
         }
-        long now = cache.expiry.now();
+        long now = expiry.now();
         List<DocstoreCacheEntry<K, V>> result = new ArrayList<>(entries.size());
         for (Entry<K, Object> entry : entries) {
             if (entry.value() instanceof Expirable expirable && expirable.isExpired(now)) {
                 continue;
             }
-            result.add(new DocstoreCacheEntry<>(cache.copies.out(entry.key()),
-                    cache.copies.out(CacheCore.<V>valueOf(entry)), entry.version()));
+            result.add(new DocstoreCacheEntry<>(copies.out(entry.key()),
+                    copies.out(Expirable.<V>valueOf(entry)), entry.version()));
         }
         return result;
     }

@@ -1,5 +1,7 @@
 package dev.docstore.jcache;
 
+import dev.docstore.engine.Entry;
+
 /**
  * What a cache with an expiry policy stores in the engine: the value and when it expires, in milliseconds of the
  * cache's clock ({@link Long#MAX_VALUE}: never). The expiry time changes on access without a new version, so it is a
@@ -14,6 +16,16 @@ final class Expirable {
     Expirable(Object value, long expiresAt) {
         this.value = value;
         this.expiresAt = expiresAt;
+    }
+
+    /** The kept value of an engine entry, wrapped or not; {@code null} for no entry. */
+    @SuppressWarnings("unchecked") // the store holds only values of type V, wrapped or not
+    static <V> V valueOf(Entry<?, Object> entry) {
+        if (entry == null) {
+            return null;
+        }
+        Object raw = entry.value();
+        return (V) (raw instanceof Expirable expirable ? expirable.value : raw);
     }
 
     long expiresAt() {

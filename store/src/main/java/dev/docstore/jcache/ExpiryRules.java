@@ -1,5 +1,6 @@
 package dev.docstore.jcache;
 
+import dev.docstore.engine.Entry;
 import java.time.Clock;
 import javax.cache.expiry.Duration;
 import javax.cache.expiry.EternalExpiryPolicy;
@@ -11,7 +12,11 @@ import javax.cache.expiry.ExpiryPolicy;
  * update hook leaves the expiry time as it is; a policy that throws is treated as returning {@code null} there, and
  * as eternal on creation. That holds for an {@link Error} too (an assertion, a class that failed to load), except a
  * {@link VirtualMachineError}: the hooks run inside writes, after write-through, where a policy's failure must not
- * leave the writer and the cache disagreeing. Thread-safe if the policy is.
+ * leave the writer and the cache disagreeing.
+ *
+ * <p>It also applies those times to engine entries: what a cache with a policy stores is an {@link Expirable}; an
+ * eternal cache stores values unwrapped, and then a read never looks at the value itself. Thread-safe if the policy
+ * is; the expiry time an access sets is a volatile field of the {@link Expirable}.
  */
 final class ExpiryRules {
     /** Returned by {@link #onAccess}/{@link #onUpdate} when the expiry time must not change. */
@@ -30,6 +35,52 @@ final class ExpiryRules {
     /** Whether entries never expire, so the cache stores values without an expiry time. */
     boolean isEternal() {
         return eternal;
+    }
+
+    /** Whether {@code entry} is an expired one (not yet reclaimed). */
+    boolean isExpired(Entry<?, Object> entry) {
+        return !eternal && entry.value() instanceof Expirable expirable && expirable.isExpired(now());
+    }
+
+    /** The kept value of a live entry; on an eternal cache without looking at the value. */
+    @SuppressWarnings("unchecked") // the store holds only values of type V, wrapped or not
+    <V> V keptValue(Entry<?, Object> entry) {
+        return eternal ? (V) entry.value() : Expirable.valueOf(entry);
+    }
+
+    /** Applies the access rule of the policy to a live entry that was just read. */
+    void touch(Entry<?, Object> entry) {
+        if (!eternal && entry.value() instanceof Expirable expirable) {
+            long at = onAccess(now());
+            if (at != UNCHANGED) {
+                expirable.expireAt(at);
+            }
+        }
+    }
+
+    /**
+     * What to store for {@code kept} when the key's live entry is {@code current}: the value itself on an eternal
+     * cache, else an {@link Expirable} timed by the creation or update rule; {@code null} when the creation rule gives
+     * a new entry no time at all, so it must not be stored.
+     */
+    Object stored(Object kept, Entry<?, Object> current) {
+        if (eternal) {
+            return kept;
+        }
+        long now = now();
+        long at;
+        if (current == null) {
+            at = onCreation(now);
+            if (at <= now) {
+                return null;
+            }
+        } else {
+            at = onUpdate(now);
+            if (at == UNCHANGED) {
+                at = ((Expirable) current.value()).expiresAt();
+            }
+        }
+        return new Expirable(kept, at);
     }
 
     ExpiryPolicy policy() {

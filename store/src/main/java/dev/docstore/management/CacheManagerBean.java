@@ -37,7 +37,7 @@ final class CacheManagerBean implements CacheManagerMBean {
             long documents;
             int indexes;
             try {
-                documents = cache.documents().figures().documents();
+                documents = cache.figures().documents();
                 indexes = cache.documents().indexes().size();
             } catch (IllegalStateException closedMeanwhile) {
                 continue;

@@ -202,7 +202,7 @@ final class DocumentCacheBean implements DocumentCacheMBean {
     }
 
     private StoreFigures figures() {
-        return call(documents::figures);
+        return call(cache::figures);
     }
 
     static String summary(IndexInfo index) {

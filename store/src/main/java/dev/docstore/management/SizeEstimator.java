@@ -19,7 +19,7 @@ final class SizeEstimator {
     }
 
     static long estimate(DocstoreCache<?, ?> cache) {
-        StoreFigures figures = cache.documents().figures();
+        StoreFigures figures = cache.figures();
         long sampled = 0;
         long bytes = 0;
         for (Cache.Entry<?, ?> entry : cache.documents().sample(SAMPLE)) {

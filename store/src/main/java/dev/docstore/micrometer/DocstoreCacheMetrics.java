@@ -123,7 +123,7 @@ public final class DocstoreCacheMetrics implements MeterBinder {
             return Double.NaN;
         }
         try {
-            return figure.applyAsDouble(cache.documents().figures());
+            return figure.applyAsDouble(cache.figures());
         } catch (IllegalStateException | StoreClosedException closedMeanwhile) {
             // closed between the check and the read: the cache throws the first, its store the second
             return Double.NaN;

@@ -44,7 +44,7 @@ public final class DocstoreJCacheMetrics extends CacheMeterBinder<DocstoreCache<
             return null;
         }
         try {
-            return cache.documents().figures().documents();
+            return cache.figures().documents();
         } catch (IllegalStateException | StoreClosedException closedMeanwhile) {
             return null;
         }

@@ -52,7 +52,7 @@ final class JCacheTesting {
 
     /** The cache's statistics, as its MXBean reports them. */
     static CacheStatistics statistics(Cache<?, ?> cache) {
-        return cache.unwrap(DocstoreCache.class).statistics;
+        return cache.unwrap(DocstoreCache.class).statistics();
     }
 
     @SuppressWarnings("unchecked") // getConfiguration can only name the raw class; a cache's has the cache's types

@@ -1,0 +1,203 @@
+package dev.docstore.jcache;
+
+import dev.docstore.engine.DocumentStore;
+import dev.docstore.engine.Entry;
+import dev.docstore.index.UniqueConstraintException;
+import java.util.Iterator;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+import javax.cache.event.EventType;
+
+/**
+ * The one mutation sequence of a cache: {@link #operate} locks the key, reads its live entry, asks a
+ * {@link KeyedDecision} what to do, and carries that out: the unique check, write-through, the store, then events and
+ * statistics. Every mutating operation goes through it, single-key or bulk, processor, iterator removal or load. It
+ * also reads live entries, because reading one that has expired reclaims it, which is a write of its own.
+ *
+ * <p>Concurrency: reads are lock-free engine reads. Every mutation of a key runs under that key's lock
+ * ({@link KeyLocks}), so write-through, events and statistics follow the key's order; the engine write itself is the
+ * store's single write path. One exception: on a cache with no writer, no listener and no expiry ({@link #isBlind}),
+ * {@code put} is a blind engine write and takes no lock (it has nothing to order). So the locked writes are
+ * conditional, on the version they read: when such a put came in between, their write fails and they behave as if made
+ * just before the put, which overwrote them (their result stays what they read). That is a valid order because the
+ * put is blind: its effect and result are the same whatever it overwrote.
+ */
+final class KeyedWrites<K, V> {
+    private final DocumentStore<K, Object> store;
+    private final KeyLocks locks = new KeyLocks();
+    private final ExpiryRules expiry;
+    private final ValueCopies copies;
+    private final CacheStatistics statistics;
+    private final EventDispatcher<K, V> events;
+    private final CacheIntegration<K, V> integration;
+    private final DocumentCacheView<K, V> documents;
+
+    KeyedWrites(DocumentStore<K, Object> store, ExpiryRules expiry, ValueCopies copies, CacheStatistics statistics,
+                EventDispatcher<K, V> events, CacheIntegration<K, V> integration, DocumentCacheView<K, V> documents) {
+        this.store = store;
+        this.expiry = expiry;
+        this.copies = copies;
+        this.statistics = statistics;
+        this.events = events;
+        this.integration = integration;
+        this.documents = documents;
+    }
+
+    /** The live engine entry of {@code key}, or {@code null}; an expired one is reclaimed and reported absent. */
+    Entry<K, Object> live(K key) {
+        Entry<K, Object> entry = store.get(key);
+        if (entry != null && expiry.isExpired(entry)) {
+            expire(entry);
+            return null;
+        }
+        return entry;
+    }
+
+    /** Whether nothing observes a put (no writer, listener or expiry), so it may skip the key's lock. */
+    boolean isBlind() {
+        return !integration.isWriteThrough() && expiry.isEternal() && !events.hasListeners();
+    }
+
+    /** Stores a value with no lock, expiry, event or write-through; only when {@link #isBlind}. */
+    void putBlindly(K keptKey, V kept) {
+        try {
+            store.put(keptKey, kept);
+        } catch (UniqueConstraintException e) {
+            throw IntegrationFailures.ofRefusal(e);
+        }
+        statistics.put();
+    }
+
+    /**
+     * Runs one keyed write: under the key's lock, decides on its live entry and carries the decision out. Nothing
+     * changes when the decision, the unique check or the writer throws; listeners run after the change, which stands.
+     *
+     * @param value the caller's value (what the writer gets), or {@code null} when the decision produces its own
+     * @param kept  the kept form of {@code value}, made before taking the lock, or {@code null}
+     */
+    <R> R operate(K key, V value, V kept, KeyedDecision<K, V, R> decision) {
+        ReentrantLock lock = locks.of(key);
+        lock.lock();
+        try {
+            Entry<K, Object> current = live(key);
+            if (decision.isLookup()) {
+                statistics.lookup(current != null);
+            }
+            KeyedDecision.Action action = decision.decide(key, current);
+            V newKept = null;
+            boolean changed = false;
+            switch (action) {
+                case PUT -> {
+                    V newValue = decision.value(value);
+                    newKept = newValue == value && kept != null ? kept : copies.valueIn(newValue);
+                    documents.checkUnique(key, newKept);
+                    integration.write(key, newValue);
+                    changed = store(key, newKept, current, true);
+                }
+                case PUT_WRITTEN -> {
+                    newKept = kept;
+                    changed = store(key, kept, current, true);
+                }
+                case LOAD -> {
+                    newKept = copies.valueIn(decision.value(value));
+                    changed = store(key, newKept, current, false);
+                }
+                case REMOVE -> {
+                    integration.delete(key);
+                    changed = remove(key, current);
+                }
+                case REMOVE_DELETED -> changed = remove(key, current);
+                case ACCESS -> {
+                    if (current != null) {
+                        expiry.touch(current);
+                    }
+                }
+                case NONE -> {
+                }
+            }
+            return decision.result(current, changed, newKept);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stores {@code kept} for {@code key}, whose live entry is {@code current}, timed by the expiry policy, and
+     * publishes CREATED or UPDATED. Returns false when the policy gave a new entry no time, so nothing was stored.
+     */
+    private boolean store(K key, V kept, Entry<K, Object> current, boolean countPut) {
+        Object stored = expiry.stored(kept, current);
+        if (stored == null) {
+            return false;
+        }
+        K keptKey = current == null ? copies.keyIn(key) : current.key();
+        try {
+            // conditional: a blind put (see isBlind) may have come in since current was read; if so, this write is
+            // as if made just before that one, which overwrote it
+            store.putIfStill(keptKey, current == null ? 0 : current.version(), stored);
+        } catch (UniqueConstraintException e) {
+            throw IntegrationFailures.ofRefusal(e);
+        }
+        // counted before the listeners run: a listener that throws does not undo the put
+        if (countPut) {
+            statistics.put();
+        }
+        EventType type = current == null ? EventType.CREATED : EventType.UPDATED;
+        if (events.hasListenersFor(type)) {
+            events.publish(type, keptKey, copies.out(kept), copies.out(Expirable.valueOf(current)));
+        }
+        return true;
+    }
+
+    /** Removes a live entry, counts the removal and publishes REMOVED; false when there is none. */
+    private boolean remove(K key, Entry<K, Object> current) {
+        if (current == null) {
+            return false;
+        }
+        // conditional, as in store: a removal overtaken by a blind put happened just before that put
+        store.removeIfStill(key, current.version());
+        statistics.removal();
+        if (events.hasListenersFor(EventType.REMOVED)) {
+            V old = copies.out(Expirable.valueOf(current));
+            events.publish(EventType.REMOVED, key, old, old);
+        }
+        return true;
+    }
+
+    /**
+     * Removes an entry found expired, if it is still that version, and reports it to EXPIRED listeners while still
+     * holding the key's lock, so the event comes before the events of any later write of the key. Returns whether it
+     * was this call that removed it.
+     */
+    boolean expire(Entry<K, Object> entry) {
+        K key = entry.key();
+        ReentrantLock lock = locks.of(key);
+        lock.lock();
+        try {
+            if (!store.removeIfStill(key, entry.version())) {
+                return false;
+            }
+            if (events.hasListenersFor(EventType.EXPIRED)) {
+                V value = copies.out(Expirable.valueOf(entry));
+                events.publish(EventType.EXPIRED, key, value, value);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes every expired entry now, as {@link #expire} does; returns how many. */
+    int expireAll() {
+        int expired = 0;
+        try (Stream<Entry<K, Object>> entries = store.stream()) {
+            for (Iterator<Entry<K, Object>> it = entries.iterator(); it.hasNext(); ) {
+                Entry<K, Object> entry = it.next();
+                if (expiry.isExpired(entry) && expire(entry)) {
+                    expired++;
+                }
+            }
+        }
+        return expired;
+    }
+}
