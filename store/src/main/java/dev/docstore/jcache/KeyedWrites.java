@@ -3,6 +3,7 @@ package dev.docstore.jcache;
 import dev.docstore.engine.DocumentStore;
 import dev.docstore.engine.Entry;
 import dev.docstore.index.UniqueConstraintException;
+import dev.docstore.jcache.event.EventDispatcher;
 import java.util.Iterator;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
