@@ -2,6 +2,7 @@ package dev.docstore.jcache;
 
 import dev.docstore.engine.DocumentStore;
 import dev.docstore.jcache.event.EventDispatcher;
+import dev.docstore.jcache.expiry.ExpiryRules;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.Executor;

@@ -10,6 +10,8 @@ import dev.docstore.index.Indexes;
 import dev.docstore.index.Query;
 import dev.docstore.index.QueryPlan;
 import dev.docstore.index.UniqueConstraintException;
+import dev.docstore.jcache.expiry.Expirable;
+import dev.docstore.jcache.expiry.ExpiryRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

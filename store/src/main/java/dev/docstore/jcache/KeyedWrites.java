@@ -4,6 +4,8 @@ import dev.docstore.engine.DocumentStore;
 import dev.docstore.engine.Entry;
 import dev.docstore.index.UniqueConstraintException;
 import dev.docstore.jcache.event.EventDispatcher;
+import dev.docstore.jcache.expiry.Expirable;
+import dev.docstore.jcache.expiry.ExpiryRules;
 import java.util.Iterator;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
