@@ -1,6 +1,7 @@
 package dev.docstore.jcache;
 
 import dev.docstore.engine.DocumentStore;
+import dev.docstore.jcache.copy.ValueCopies;
 import dev.docstore.jcache.event.EventDispatcher;
 import dev.docstore.jcache.expiry.ExpiryRules;
 import java.io.IOException;

@@ -10,6 +10,7 @@ import dev.docstore.index.Indexes;
 import dev.docstore.index.Query;
 import dev.docstore.index.QueryPlan;
 import dev.docstore.index.UniqueConstraintException;
+import dev.docstore.jcache.copy.ValueCopies;
 import dev.docstore.jcache.expiry.Expirable;
 import dev.docstore.jcache.expiry.ExpiryRules;
 import java.util.ArrayList;

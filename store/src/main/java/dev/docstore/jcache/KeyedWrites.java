@@ -3,6 +3,7 @@ package dev.docstore.jcache;
 import dev.docstore.engine.DocumentStore;
 import dev.docstore.engine.Entry;
 import dev.docstore.index.UniqueConstraintException;
+import dev.docstore.jcache.copy.ValueCopies;
 import dev.docstore.jcache.event.EventDispatcher;
 import dev.docstore.jcache.expiry.Expirable;
 import dev.docstore.jcache.expiry.ExpiryRules;
