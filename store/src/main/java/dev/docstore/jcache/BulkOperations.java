@@ -4,6 +4,9 @@ import static dev.docstore.jcache.Arguments.requireNonNull;
 
 import dev.docstore.engine.DocumentStore;
 import dev.docstore.engine.Entry;
+import dev.docstore.jcache.copy.ValueCopies;
+import dev.docstore.jcache.expiry.Expirable;
+import dev.docstore.jcache.expiry.ExpiryRules;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

@@ -1,6 +1,8 @@
 package dev.docstore.jcache;
 
 import dev.docstore.engine.Entry;
+import dev.docstore.jcache.copy.ValueCopies;
+import dev.docstore.jcache.expiry.Expirable;
 import java.util.AbstractList;
 import java.util.List;
 import java.util.RandomAccess;

@@ -1,5 +1,6 @@
 package dev.docstore.jcache;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
@@ -113,7 +114,19 @@ final class CacheIntegration<K, V> {
 
     /** Closes the loader and writer when {@link java.io.Closeable}; returns the first failure, {@code earlier} first. */
     IOException close(IOException earlier) {
-        IOException failure = ListenerRegistration.closeQuietly(loader, earlier);
-        return ListenerRegistration.closeQuietly(writer, failure);
+        IOException failure = closeQuietly(loader, earlier);
+        return closeQuietly(writer, failure);
+    }
+
+    /** Closes {@code resource} when {@link Closeable}; returns {@code earlier} if set, else what closing threw. */
+    static IOException closeQuietly(Object resource, IOException earlier) {
+        if (resource instanceof Closeable closeable) {
+            try {
+                closeable.close();
+            } catch (IOException e) {
+                return earlier == null ? e : earlier;
+            }
+        }
+        return earlier;
     }
 }

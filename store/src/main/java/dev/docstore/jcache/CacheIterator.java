@@ -1,6 +1,9 @@
 package dev.docstore.jcache;
 
 import dev.docstore.engine.Entry;
+import dev.docstore.jcache.copy.ValueCopies;
+import dev.docstore.jcache.expiry.Expirable;
+import dev.docstore.jcache.expiry.ExpiryRules;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.stream.Stream;

@@ -1,6 +1,9 @@
 package dev.docstore.jcache;
 
 import dev.docstore.engine.DocumentStore;
+import dev.docstore.jcache.copy.ValueCopies;
+import dev.docstore.jcache.event.EventDispatcher;
+import dev.docstore.jcache.expiry.ExpiryRules;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.Executor;
@@ -219,7 +222,7 @@ final class CacheLifecycle<K, V> {
         events.awaitDeliveries();
         IOException failure = events.closeAll();
         failure = integration.close(failure);
-        failure = ListenerRegistration.closeQuietly(expiry.policy(), failure);
+        failure = CacheIntegration.closeQuietly(expiry.policy(), failure);
         store.close();
         if (failure != null) {
             throw new CacheException("cache '" + name + "' closed, but closing one of its parts failed", failure);

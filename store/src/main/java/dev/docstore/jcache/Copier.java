@@ -2,7 +2,8 @@ package dev.docstore.jcache;
 
 /**
  * Makes an independent copy of a key or value for store-by-value caches. Used only for values the cache cannot prove
- * immutable (see {@link Immutables}); documents and immutable values are never copied.
+ * immutable: documents and immutable values (strings, boxed primitives, {@code BigDecimal}/{@code BigInteger},
+ * {@code UUID}, enums, the {@code java.time} values documents accept, records of such) are never copied.
  *
  * <p>Implementations must be thread-safe.
  */

@@ -4,6 +4,8 @@ import static dev.docstore.jcache.Arguments.requireNonNull;
 
 import dev.docstore.engine.DocumentStore;
 import dev.docstore.engine.StoreFigures;
+import dev.docstore.jcache.copy.ValueCopies;
+import dev.docstore.jcache.expiry.ExpiryRules;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;

@@ -3,6 +3,8 @@ package dev.docstore.jcache;
 import static dev.docstore.jcache.Arguments.requireNonNull;
 
 import dev.docstore.engine.Entry;
+import dev.docstore.jcache.copy.ValueCopies;
+import dev.docstore.jcache.expiry.Expirable;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;

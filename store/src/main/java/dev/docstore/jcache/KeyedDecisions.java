@@ -1,6 +1,7 @@
 package dev.docstore.jcache;
 
 import dev.docstore.engine.Entry;
+import dev.docstore.jcache.expiry.Expirable;
 import java.util.Objects;
 
 /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import dev.docstore.index.FieldReader;
+import dev.docstore.jcache.expiry.Expirable;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -61,7 +62,7 @@ final class PropertyFieldReader implements FieldReader {
 
     @Override
     public Object read(Object value, String field) {
-        Object target = value instanceof Expirable expirable ? expirable.value : value;
+        Object target = value instanceof Expirable expirable ? expirable.value() : value;
         if (target instanceof Map<?, ?> map) {
             return map.get(field);
         }

@@ -1,4 +1,4 @@
-package dev.docstore.jcache;
+package dev.docstore.jcache.event;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -78,7 +78,7 @@ final class ListenerRegistration<K, V> {
         return closeQuietly(filter, failure);
     }
 
-    static IOException closeQuietly(Object resource, IOException earlier) {
+    private static IOException closeQuietly(Object resource, IOException earlier) {
         if (resource instanceof Closeable closeable) {
             try {
                 closeable.close();

@@ -1,4 +1,4 @@
-package dev.docstore.jcache;
+package dev.docstore.jcache.expiry;
 
 import dev.docstore.engine.Entry;
 import java.time.Clock;
@@ -17,8 +17,11 @@ import javax.cache.expiry.ExpiryPolicy;
  * <p>It also applies those times to engine entries: what a cache with a policy stores is an {@link Expirable}; an
  * eternal cache stores values unwrapped, and then a read never looks at the value itself. Thread-safe if the policy
  * is; the expiry time an access sets is a volatile field of the {@link Expirable}.
+ *
+ * <p>Internal: part of the provider, not an API; may change. It is public only for the cache's classes in
+ * {@code dev.docstore.jcache}.
  */
-final class ExpiryRules {
+public final class ExpiryRules {
     /** Returned by {@link #onAccess}/{@link #onUpdate} when the expiry time must not change. */
     static final long UNCHANGED = -1;
 
@@ -26,30 +29,30 @@ final class ExpiryRules {
     private final Clock clock;
     private final boolean eternal;
 
-    ExpiryRules(ExpiryPolicy policy, Clock clock) {
+    public ExpiryRules(ExpiryPolicy policy, Clock clock) {
         this.policy = policy;
         this.clock = clock;
         this.eternal = policy instanceof EternalExpiryPolicy;
     }
 
     /** Whether entries never expire, so the cache stores values without an expiry time. */
-    boolean isEternal() {
+    public boolean isEternal() {
         return eternal;
     }
 
     /** Whether {@code entry} is an expired one (not yet reclaimed). */
-    boolean isExpired(Entry<?, Object> entry) {
+    public boolean isExpired(Entry<?, Object> entry) {
         return !eternal && entry.value() instanceof Expirable expirable && expirable.isExpired(now());
     }
 
     /** The kept value of a live entry; on an eternal cache without looking at the value. */
     @SuppressWarnings("unchecked") // the store holds only values of type V, wrapped or not
-    <V> V keptValue(Entry<?, Object> entry) {
+    public <V> V keptValue(Entry<?, Object> entry) {
         return eternal ? (V) entry.value() : Expirable.valueOf(entry);
     }
 
     /** Applies the access rule of the policy to a live entry that was just read. */
-    void touch(Entry<?, Object> entry) {
+    public void touch(Entry<?, Object> entry) {
         if (!eternal && entry.value() instanceof Expirable expirable) {
             long at = onAccess(now());
             if (at != UNCHANGED) {
@@ -63,7 +66,7 @@ final class ExpiryRules {
      * cache, else an {@link Expirable} timed by the creation or update rule; {@code null} when the creation rule gives
      * a new entry no time at all, so it must not be stored.
      */
-    Object stored(Object kept, Entry<?, Object> current) {
+    public Object stored(Object kept, Entry<?, Object> current) {
         if (eternal) {
             return kept;
         }
@@ -83,11 +86,13 @@ final class ExpiryRules {
         return new Expirable(kept, at);
     }
 
-    ExpiryPolicy policy() {
+    /** The policy, for closing it with the cache. */
+    public ExpiryPolicy policy() {
         return policy;
     }
 
-    long now() {
+    /** Now, in milliseconds of the cache's clock. */
+    public long now() {
         return clock.millis();
     }
 

@@ -1,4 +1,4 @@
-package dev.docstore.jcache;
+package dev.docstore.jcache.event;
 
 import java.io.IOException;
 import java.util.List;
@@ -26,29 +26,32 @@ import javax.cache.event.EventType;
  * later events are still delivered.
  *
  * <p>Thread-safe: registrations are a copy-on-write list; the per-key chains live in a concurrent map.
+ *
+ * <p>Internal: part of the provider, not an API; may change. It is public only for the cache's classes in
+ * {@code dev.docstore.jcache}.
  */
-final class EventDispatcher<K, V> {
+public final class EventDispatcher<K, V> {
     private final Executor executor;
     private Cache<K, V> source;
     private final List<ListenerRegistration<K, V>> registrations = new CopyOnWriteArrayList<>();
     private final Map<Object, CompletableFuture<Void>> chains = new ConcurrentHashMap<>();
 
-    EventDispatcher(Executor executor) {
+    public EventDispatcher(Executor executor) {
         this.executor = executor;
     }
 
     /** Names the cache events come from; called once, before any event. */
-    void bind(Cache<K, V> cache) {
+    public void bind(Cache<K, V> cache) {
         this.source = cache;
     }
 
     /** Registers a listener; its factories create it now. */
-    void register(CacheEntryListenerConfiguration<K, V> configuration) {
+    public void register(CacheEntryListenerConfiguration<K, V> configuration) {
         registrations.add(new ListenerRegistration<>(configuration));
     }
 
     /** Deregisters a listener and closes it if {@link java.io.Closeable}; false if it was not registered. */
-    boolean deregister(CacheEntryListenerConfiguration<K, V> configuration) {
+    public boolean deregister(CacheEntryListenerConfiguration<K, V> configuration) {
         for (ListenerRegistration<K, V> registration : registrations) {
             if (registration.configuration.equals(configuration)) {
                 registrations.remove(registration);
@@ -59,17 +62,17 @@ final class EventDispatcher<K, V> {
         return false;
     }
 
-    boolean isRegistered(CacheEntryListenerConfiguration<K, V> configuration) {
+    public boolean isRegistered(CacheEntryListenerConfiguration<K, V> configuration) {
         return registrations.stream().anyMatch(r -> r.configuration.equals(configuration));
     }
 
     /** Whether any listener is registered: a cache without one need not order its writes for them. */
-    boolean hasListeners() {
+    public boolean hasListeners() {
         return !registrations.isEmpty();
     }
 
     /** Whether anyone listens for {@code type}: lets the cache skip building events nobody wants. */
-    boolean hasListenersFor(EventType type) {
+    public boolean hasListenersFor(EventType type) {
         if (registrations.isEmpty()) {
             return false; // without making an iterator: asked on every write
         }
@@ -87,7 +90,7 @@ final class EventDispatcher<K, V> {
      *
      * @throws CacheEntryListenerException if a synchronous listener failed
      */
-    void publish(EventType type, K key, V value, V oldValue) {
+    public void publish(EventType type, K key, V value, V oldValue) {
         CacheEntryListenerException failure = null;
         for (ListenerRegistration<K, V> registration : registrations) {
             if (!registration.wants(type)) {
@@ -136,14 +139,14 @@ final class EventDispatcher<K, V> {
     }
 
     /** Waits for every asynchronous delivery under way; used before closing. */
-    void awaitDeliveries() {
+    public void awaitDeliveries() {
         for (CompletableFuture<Void> chain : chains.values()) {
             chain.join();
         }
     }
 
     /** Closes every listener; returns the first failure, if any. */
-    IOException closeAll() {
+    public IOException closeAll() {
         IOException failure = null;
         for (ListenerRegistration<K, V> registration : registrations) {
             IOException closing = registration.close();

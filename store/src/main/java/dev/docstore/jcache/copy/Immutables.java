@@ -1,4 +1,4 @@
-package dev.docstore.jcache;
+package dev.docstore.jcache.copy;
 
 import dev.docstore.document.Documents;
 import java.lang.reflect.Modifier;

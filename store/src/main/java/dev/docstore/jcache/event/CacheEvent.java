@@ -1,4 +1,4 @@
-package dev.docstore.jcache;
+package dev.docstore.jcache.event;
 
 import javax.cache.Cache;
 import javax.cache.event.CacheEntryEvent;
