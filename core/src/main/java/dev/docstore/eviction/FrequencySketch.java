@@ -89,12 +89,12 @@ final class FrequencySketch {
         }
         // a key whose counters are all saturated adds nothing, so it does not bring the next aging closer
         if (counted && ++incrementsInPeriod >= sampleSize) {
-            halve();
+            age();
         }
     }
 
     /** Ages every counter by halving it, and the period's count with them (less the halves lost to rounding down). */
-    private void halve() {
+    void age() {
         int oddCounters = 0;
         for (int i = 0; i < table.length; i++) {
             oddCounters += Long.bitCount(table[i] & LOW_BITS);
