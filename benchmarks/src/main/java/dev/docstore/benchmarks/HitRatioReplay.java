@@ -196,7 +196,8 @@ public final class HitRatioReplay {
 
     /** The rows as a Markdown table, then the two bars: the measured figure and whether it is met. */
     static String table(List<Row> rows) {
-        StringBuilder table = new StringBuilder("| trace | size | docstore | Caffeine | LRU |\n|---|---:|---:|---:|---:|\n");
+        StringBuilder table = new StringBuilder("| trace | size | docstore | Caffeine | LRU |\n")
+                .append("|---|---:|---:|---:|---:|\n");
         double sumBelowCaffeine = 0;
         Row worstAgainstLru = null;
         for (Row row : rows) {

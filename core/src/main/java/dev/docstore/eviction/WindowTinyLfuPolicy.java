@@ -64,7 +64,10 @@ public final class WindowTinyLfuPolicy<K> {
         return new WindowTinyLfuPolicy<>(maximumSize, true, seed);
     }
 
-    /** A policy that keeps keys weighing at most {@code maximumWeight} in total; {@code seed} fixes its random admissions. */
+    /**
+     * A policy that keeps keys weighing at most {@code maximumWeight} in total; {@code seed} fixes its random
+     * admissions.
+     */
     public static <K> WindowTinyLfuPolicy<K> boundedByWeight(long maximumWeight, long seed) {
         return new WindowTinyLfuPolicy<>(maximumWeight, false, seed);
     }
