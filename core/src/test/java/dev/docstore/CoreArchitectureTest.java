@@ -18,7 +18,8 @@ class CoreArchitectureTest {
     @ArchTest
     static final ArchRule theCoreUsesOnlyTheJdk = classes()
             .should().onlyDependOnClassesThat()
-            .resideInAnyPackage("java..", "dev.docstore.document..", "dev.docstore.engine..", "dev.docstore.index..")
+            .resideInAnyPackage("java..", "dev.docstore.document..", "dev.docstore.engine..", "dev.docstore.index..",
+                    "dev.docstore.eviction..")
             .because("docstore-core ships without dependencies; JCache, Jackson and Micrometer belong to docstore");
 
     @ArchTest
@@ -28,7 +29,8 @@ class CoreArchitectureTest {
 
     @ArchTest
     static final ArchRule theCoreHoldsOnlyItsOwnPackages = classes()
-            .should().resideInAnyPackage("dev.docstore.document..", "dev.docstore.engine..", "dev.docstore.index..")
+            .should().resideInAnyPackage("dev.docstore.document..", "dev.docstore.engine..", "dev.docstore.index..",
+                    "dev.docstore.eviction..")
             .because("the JCache provider and what builds on it live in the docstore module");
 
     @ArchTest
