@@ -20,10 +20,11 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Writes</b>: after the store succeeded, still under the key's lock, {@link #recordWrite} and
  *       {@link #recordRemoval}; every removal of any kind is recorded, and the blind lock-free {@code put} is off on
  *       a bounded cache, so that every write of a key is recorded in the key's order.</li>
- *   <li><b>Evictions</b>: after the write let go of its key's lock, the writer asks {@link #nextVictim} and removes
- *       the victim through the engine's write path (a conditional removal under the victim's key lock, so a snapshot
- *       still sees it and its index entries leave like any removal's), then confirms it with {@link #recordRemoval},
- *       until there is no victim. A victim found expired is removed as expired (EXPIRED, not an eviction).</li>
+ *   <li><b>Evictions</b>: after the write let go of its key's lock, the writer runs {@link #evict}: it takes each
+ *       victim the policy names and removes it through the engine's write path ({@link Evictions}: a conditional
+ *       removal under the victim's key lock, so a snapshot still sees it and its index entries leave like any
+ *       removal's), then confirms it with {@link #recordRemoval}, until there is no victim. On a cache with expiry,
+ *       expired entries go first, as expired (EXPIRED, not an eviction).</li>
  * </ul>
  *
  * <p><b>What listeners see.</b> An eviction is reported to REMOVED listeners, with the evicted value as the old
@@ -37,7 +38,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Concurrency: {@link #recordRead} is lock-free. Every other method takes the policy lock, briefly, and runs no
  * user code under it (weighers run before, listeners after). Lock order: a key's lock, then the policy lock, never
- * the reverse; eviction takes the victim's key lock with {@code tryLock} only, while holding no policy lock.
+ * the reverse; eviction takes a victim's key lock while holding no policy lock, and never waits for it without a
+ * limit (a short spin of {@code tryLock}, see {@link Evictions}).
+ *
+ * <p><b>Slack.</b> While writes run, the entry count may exceed the bound by about one entry per writing thread (its
+ * insert is in the store before its eviction loop runs), plus victims whose key lock stays taken past the spin
+ * (their holder evicts them when it lets go). At quiescence the cache is within its bound.
  */
 final class CacheBound<K, V> {
     private final ReentrantLock lock = new ReentrantLock();
