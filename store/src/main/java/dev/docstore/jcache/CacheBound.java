@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>How it is driven ({@link KeyedWrites} does all of it):
  * <ul>
- *   <li><b>Reads</b>: a {@code get} hit calls {@link #recordRead}, which puts the key in a lossy striped
+ *   <li><b>Reads</b>: a {@code get} or {@code getAll} hit calls {@link #recordRead}, which puts the key in a lossy striped
  *       {@link ReadBuffer}, with no lock and no allocation; the buffer is replayed into the policy by the next write,
  *       or by a reader that finds its stripe full and wins a {@code tryLock}.</li>
  *   <li><b>Writes</b>: after the store succeeded, still under the key's lock, {@link #recordWrite} and

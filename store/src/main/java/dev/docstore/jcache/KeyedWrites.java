@@ -96,6 +96,7 @@ final class KeyedWrites<K, V> {
      */
     <R> R operate(K key, V value, V kept, KeyedDecision<K, V, R> decision) {
         ReentrantLock lock = locks.of(key);
+        Throwable failure = null;
         lock.lock();
         try {
             Entry<K, Object> current = live(key);
@@ -135,11 +136,29 @@ final class KeyedWrites<K, V> {
                 }
             }
             return decision.result(current, changed, newKept);
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
         } finally {
             lock.unlock();
-            if (bound != null) {
-                evictions.run();
+            if (evictions != null) {
+                evictAfter(failure);
             }
+        }
+    }
+
+    /**
+     * Runs the eviction loop after a write, even one that failed (a listener's failure leaves its change standing).
+     * An eviction listener's failure is added to the write's own failure, if any, rather than replace it.
+     */
+    private void evictAfter(Throwable failure) {
+        try {
+            evictions.run();
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                throw e;
+            }
+            failure.addSuppressed(e);
         }
     }
 

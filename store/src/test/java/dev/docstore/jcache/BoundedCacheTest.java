@@ -5,6 +5,7 @@ import static dev.docstore.jcache.JCacheTesting.newManager;
 import static dev.docstore.jcache.JCacheTesting.statistics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.docstore.jcache.JCacheTesting.RecordingListener;
 import dev.docstore.jcache.JCacheTesting.Seen;
@@ -14,10 +15,15 @@ import dev.docstore.testing.MutableClock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
+import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
 import javax.cache.configuration.MutableConfiguration;
+import javax.cache.event.CacheEntryListenerException;
+import javax.cache.event.CacheEntryRemovedListener;
 import javax.cache.event.EventType;
 import javax.cache.expiry.CreatedExpiryPolicy;
 import org.junit.jupiter.api.AfterEach;
@@ -108,7 +114,7 @@ class BoundedCacheTest {
         DocstoreConfiguration<String, String> configuration = new DocstoreConfiguration<String, String>()
                 .setMaximumSize(3).setClockFactory(TestClockFactory.of(new SweeperBlindClock(clock)));
         configuration.setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(
-                new javax.cache.expiry.Duration(java.util.concurrent.TimeUnit.MINUTES, 1)));
+                new javax.cache.expiry.Duration(TimeUnit.MINUTES, 1)));
         configuration.addCacheEntryListenerConfiguration(listenerConfiguration(listener, true, true));
         Cache<String, String> cache = create(configuration);
         cache.put("old1", "o");
@@ -137,7 +143,7 @@ class BoundedCacheTest {
         cache.remove(0);
         cache.getAndRemove(1);
         cache.remove(2, "v");
-        cache.removeAll(java.util.Set.of(3, 4));
+        cache.removeAll(Set.of(3, 4));
         cache.invoke(5, (entry, arguments) -> {
             entry.remove();
             return null;
@@ -158,5 +164,23 @@ class BoundedCacheTest {
         assertThat(JCacheTesting.bound(cache).weightedSize()).isZero();
         cache.unwrap(DocumentCache.class).clear();
         assertThat(statistics(cache).getCacheEvictions()).isZero();
+    }
+
+    @Test
+    void anEvictionListenerThatThrowsFailsTheWriteButTheEvictionStandsAndTheBoundHolds() {
+        DocstoreConfiguration<Integer, String> configuration =
+                new DocstoreConfiguration<Integer, String>().setMaximumSize(2);
+        configuration.addCacheEntryListenerConfiguration(new MutableCacheEntryListenerConfiguration<Integer, String>(JCacheTesting.factoryOf(
+                (CacheEntryRemovedListener<Integer, String>) events -> {
+                    throw new IllegalStateException("listener down");
+                }), null, true, true));
+        Cache<Integer, String> cache = create(configuration);
+        cache.put(1, "a");
+        cache.put(2, "b");
+        assertThatThrownBy(() -> cache.put(3, "c"))
+                .isInstanceOf(CacheEntryListenerException.class);
+        assertThat(cache.unwrap(DocumentCache.class).figures().documents()).isEqualTo(2);
+        assertThat(statistics(cache).getCacheEvictions()).isEqualTo(1);
+        assertThat(JCacheTesting.bound(cache).weightedSize()).isEqualTo(2);
     }
 }
