@@ -67,6 +67,7 @@ final class BulkOperations<K, V> {
             Entry<K, Object> entry = writes.live(key);
             statistics.lookup(entry != null);
             if (entry != null) {
+                writes.recordRead(entry);
                 expiry.touch(entry);
                 found.put(key, copies.out(Expirable.valueOf(entry)));
             } else {

@@ -1,17 +1,20 @@
 package dev.docstore.jcache;
 
 import dev.docstore.engine.DocumentStore;
+import dev.docstore.engine.Entry;
 import dev.docstore.jcache.copy.ValueCopies;
 import dev.docstore.jcache.event.EventDispatcher;
 import dev.docstore.jcache.expiry.ExpiryRules;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Iterator;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javax.cache.CacheException;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Configuration;
@@ -79,8 +82,9 @@ final class CacheLifecycle<K, V> {
                 .freezeDocuments(false).timestamps(false).build();
         CacheLifecycle<K, V> lifecycle = new CacheLifecycle<>(manager, name, configuration, store, expiry, integration);
         DocumentCacheView<K, V> documents = new DocumentCacheView<>(lifecycle, store, expiry, copies);
+        // only a cache with a maximum size or weight gets a bound; an unbounded one pays a null check on its paths
         KeyedWrites<K, V> writes = new KeyedWrites<>(store, expiry, copies, lifecycle.statistics, lifecycle.events,
-                integration, documents);
+                integration, documents, CacheBound.of(configuration));
         BulkOperations<K, V> bulk = new BulkOperations<>(name, store, writes, expiry, copies, lifecycle.statistics,
                 integration, documents, lifecycle.executor());
         EntryProcessing<K, V> processing = new EntryProcessing<>(name, writes, copies, integration);
@@ -189,9 +193,27 @@ final class CacheLifecycle<K, V> {
         return statistics;
     }
 
+    /** Removes every entry (through the writes, so that a bound learns of each removal). */
+    void clear() {
+        writes.clear();
+    }
+
     /** Removes every expired entry now; returns how many. */
     int sweep() {
-        return closed ? 0 : writes.expireAll();
+        if (closed) {
+            return 0;
+        }
+        int expired = 0;
+        try (Stream<Entry<K, Object>> entries = store.stream()) {
+            for (Iterator<Entry<K, Object>> it = entries.iterator(); it.hasNext(); ) {
+                Entry<K, Object> entry = it.next();
+                // expire checks the version again under the key's lock: a write since the snapshot keeps its entry
+                if (expiry.isExpired(entry) && writes.expire(entry)) {
+                    expired++;
+                }
+            }
+        }
+        return expired;
     }
 
     /** The background sweep: one failure (a listener that throws, say) must not stop the ones after it. */

@@ -70,6 +70,7 @@ public final class DocstoreCache<K, V> implements Cache<K, V> {
         V value;
         if (entry != null) {
             statistics.hit();
+            writes.recordRead(entry);
             expiry.touch(entry);
             value = expiry.keptValue(entry);
         } else {
@@ -227,7 +228,7 @@ public final class DocstoreCache<K, V> implements Cache<K, V> {
     @Override
     public void clear() {
         lifecycle.ensureOpen();
-        store.clear();
+        writes.clear();
     }
 
     @Override

@@ -118,7 +118,7 @@ final class DocumentCacheView<K, V> implements DocumentCache<K, V> {
     @Override
     public void clear() {
         lifecycle.ensureOpen();
-        store.clear();
+        lifecycle.clear();
     }
 
     /** Throws a {@link CacheException} when a unique index would refuse {@code value} for {@code key}. */

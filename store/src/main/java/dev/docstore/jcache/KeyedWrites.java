@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import javax.cache.event.EventType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one mutation sequence of a cache: {@link #operate} locks the key, reads its live entry, asks a
@@ -25,6 +26,11 @@ import javax.cache.event.EventType;
  * conditional, on the version they read: when such a put came in between, their write fails and they behave as if made
  * just before the put, which overwrote them (their result stays what they read). That is a valid order because the
  * put is blind: its effect and result are the same whatever it overwrote.
+ *
+ * <p>A bounded cache ({@link CacheBound}) has no blind put: every write records itself in the bound under the key's
+ * lock, and after letting go of that lock runs {@link Evictions#run}, which removes the policy's victims through
+ * the engine's write path, each under its own key's lock taken with {@code tryLock} (the thread holding it runs the
+ * same loop when it lets go, so no victim is left behind at quiescence).
  */
 final class KeyedWrites<K, V> {
     private final DocumentStore<K, Object> store;
@@ -35,9 +41,12 @@ final class KeyedWrites<K, V> {
     private final EventDispatcher<K, V> events;
     private final CacheIntegration<K, V> integration;
     private final DocumentCacheView<K, V> documents;
+    private final @Nullable CacheBound<K, V> bound;
+    private final @Nullable Evictions<K, V> evictions;
 
     KeyedWrites(DocumentStore<K, Object> store, ExpiryRules expiry, ValueCopies copies, CacheStatistics statistics,
-                EventDispatcher<K, V> events, CacheIntegration<K, V> integration, DocumentCacheView<K, V> documents) {
+                EventDispatcher<K, V> events, CacheIntegration<K, V> integration, DocumentCacheView<K, V> documents,
+                @Nullable CacheBound<K, V> bound) {
         this.store = store;
         this.expiry = expiry;
         this.copies = copies;
@@ -45,6 +54,9 @@ final class KeyedWrites<K, V> {
         this.events = events;
         this.integration = integration;
         this.documents = documents;
+        this.bound = bound;
+        this.evictions = bound == null ? null
+                : new Evictions<>(store, locks, expiry, copies, statistics, events, bound, this::expire);
     }
 
     /** The live engine entry of {@code key}, or {@code null}; an expired one is reclaimed and reported absent. */
@@ -57,9 +69,12 @@ final class KeyedWrites<K, V> {
         return entry;
     }
 
-    /** Whether nothing observes a put (no writer, listener or expiry), so it may skip the key's lock. */
+    /**
+     * Whether nothing observes a put (no writer, listener, expiry or bound), so it may skip the key's lock. A bound
+     * observes every put: its policy must see each key's writes in order, and an eviction must not race a put.
+     */
     boolean isBlind() {
-        return !integration.isWriteThrough() && expiry.isEternal() && !events.hasListeners();
+        return bound == null && !integration.isWriteThrough() && expiry.isEternal() && !events.hasListeners();
     }
 
     /** Stores a value with no lock, expiry, event or write-through; only when {@link #isBlind}. */
@@ -81,6 +96,7 @@ final class KeyedWrites<K, V> {
      */
     <R> R operate(K key, V value, V kept, KeyedDecision<K, V, R> decision) {
         ReentrantLock lock = locks.of(key);
+        Throwable failure = null;
         lock.lock();
         try {
             Entry<K, Object> current = live(key);
@@ -120,8 +136,29 @@ final class KeyedWrites<K, V> {
                 }
             }
             return decision.result(current, changed, newKept);
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
         } finally {
             lock.unlock();
+            if (evictions != null) {
+                evictAfter(failure);
+            }
+        }
+    }
+
+    /**
+     * Runs the eviction loop after a write, even one that failed (a listener's failure leaves its change standing).
+     * An eviction listener's failure is added to the write's own failure, if any, rather than replace it.
+     */
+    private void evictAfter(Throwable failure) {
+        try {
+            evictions.run();
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                throw e;
+            }
+            failure.addSuppressed(e);
         }
     }
 
@@ -135,10 +172,14 @@ final class KeyedWrites<K, V> {
             return false;
         }
         K keptKey = current == null ? copies.keyIn(key) : current.key();
+        long weight = bound == null ? 0 : bound.weigh(keptKey, kept);
         try {
             // conditional: a blind put (see isBlind) may have come in since current was read; if so, this write is
             // as if made just before that one, which overwrote it
-            store.putIfStill(keptKey, current == null ? 0 : current.version(), stored);
+            Entry<K, Object> written = store.putIfStill(keptKey, current == null ? 0 : current.version(), stored);
+            if (bound != null && written != null) {
+                bound.recordWrite(keptKey, weight, current == null);
+            }
         } catch (UniqueConstraintException e) {
             throw IntegrationFailures.ofRefusal(e);
         }
@@ -160,6 +201,9 @@ final class KeyedWrites<K, V> {
         }
         // conditional, as in store: a removal overtaken by a blind put happened just before that put
         store.removeIfStill(key, current.version());
+        if (bound != null) {
+            bound.recordRemoval(key);
+        }
         statistics.removal();
         if (events.hasListenersFor(EventType.REMOVED)) {
             V old = copies.out(Expirable.valueOf(current));
@@ -181,6 +225,9 @@ final class KeyedWrites<K, V> {
             if (!store.removeIfStill(key, entry.version())) {
                 return false;
             }
+            if (bound != null) {
+                bound.recordRemoval(key);
+            }
             if (events.hasListenersFor(EventType.EXPIRED)) {
                 V value = copies.out(Expirable.valueOf(entry));
                 events.publish(EventType.EXPIRED, key, value, value);
@@ -188,20 +235,50 @@ final class KeyedWrites<K, V> {
             return true;
         } finally {
             lock.unlock();
+            if (bound != null) {
+                // a writer's eviction may have found this key's lock taken by us, and left its victim to us
+                evictions.run();
+            }
         }
     }
 
-    /** Removes every expired entry now, as {@link #expire} does; returns how many. */
-    int expireAll() {
-        int expired = 0;
+    /** The bound, or {@code null} for an unbounded cache (for tests). */
+    @Nullable CacheBound<K, V> bound() {
+        return bound;
+    }
+
+    /** Records a {@code get} hit of {@code entry} in the bound, if any: lock-free. */
+    void recordRead(Entry<K, Object> entry) {
+        if (bound != null) {
+            bound.recordRead(entry.key());
+        }
+    }
+
+    /**
+     * Removes every entry, without statistics or events (the spec's {@code clear}). A bounded cache removes them one
+     * by one under their keys' locks, so that the policy learns of each removal in the key's order.
+     */
+    void clear() {
+        if (bound == null) {
+            store.clear();
+            return;
+        }
         try (Stream<Entry<K, Object>> entries = store.stream()) {
             for (Iterator<Entry<K, Object>> it = entries.iterator(); it.hasNext(); ) {
-                Entry<K, Object> entry = it.next();
-                if (expiry.isExpired(entry) && expire(entry)) {
-                    expired++;
+                K key = it.next().key();
+                ReentrantLock lock = locks.of(key);
+                lock.lock();
+                try {
+                    Entry<K, Object> current = store.get(key);
+                    if (current != null) {
+                        store.removeIfStill(key, current.version());
+                    }
+                    bound.recordRemoval(key);
+                } finally {
+                    lock.unlock();
                 }
             }
         }
-        return expired;
+        evictions.run();
     }
 }

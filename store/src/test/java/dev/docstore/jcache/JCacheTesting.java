@@ -50,6 +50,17 @@ final class JCacheTesting {
         return cache.unwrap(DocumentCache.class);
     }
 
+    /** The cache's bound, or {@code null} when it has none: read from its parts, which tests cannot otherwise reach. */
+    static CacheBound<?, ?> bound(Cache<?, ?> cache) {
+        try {
+            java.lang.reflect.Field writes = DocstoreCache.class.getDeclaredField("writes");
+            writes.setAccessible(true);
+            return ((KeyedWrites<?, ?>) writes.get(cache.unwrap(DocstoreCache.class))).bound();
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** The cache's statistics, as its MXBean reports them. */
     static CacheStatistics statistics(Cache<?, ?> cache) {
         return cache.unwrap(DocstoreCache.class).statistics();

@@ -1,0 +1,76 @@
+package dev.docstore.jcache;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
+
+/**
+ * Where a bounded cache's {@code get} hits wait to be replayed into the eviction policy: a lossy, striped set of
+ * bounded ring buffers, the design of Caffeine's {@code StripedBuffer}/{@code BoundedBuffer} (written anew here).
+ * Recording a read takes no lock and allocates nothing: a thread picks a stripe by its id, claims a slot with one CAS
+ * on the stripe's write counter and publishes the key in it. When the stripe is full the read is dropped: the policy
+ * only needs a sample of the access pattern to rank keys, and a lost hit costs a little hit ratio, never correctness.
+ *
+ * <p>Why a buffer rather than sampling one read in N: a buffer keeps every read while the policy keeps up, and sheds
+ * reads only under contention, where sampling would throw most of them away always.
+ *
+ * <p>Concurrency: {@link #offer} is lock-free and may be called by any thread; {@link #drainTo} must be called by one
+ * thread at a time (the owner holds the policy lock). A slot claimed but not yet published stops the drain of its
+ * stripe there; the next drain picks it up.
+ */
+final class ReadBuffer<K> {
+    /** Slots per stripe; a power of two. */
+    static final int STRIPE_SIZE = 16;
+    private static final int MASK = STRIPE_SIZE - 1;
+
+    private final int stripeMask;
+    /** Per stripe, at index {@code stripe * 16}: the count of slots claimed, then (at + 8) of slots drained. */
+    private final AtomicLongArray counters;
+    private final AtomicReferenceArray<K> slots;
+
+    ReadBuffer() {
+        int stripes = Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors()) * 4 - 1) << 1;
+        stripeMask = stripes - 1;
+        // 16 longs per stripe keeps two stripes' counters off one cache line
+        counters = new AtomicLongArray(stripes * 16);
+        slots = new AtomicReferenceArray<>(stripes * STRIPE_SIZE);
+    }
+
+    /** Records a read of {@code key}; false if its stripe was full (the read is dropped and the owner should drain). */
+    boolean offer(K key) {
+        long id = Thread.currentThread().getId();
+        int stripe = (int) (id ^ (id >>> 16) ^ (id * 0x9E37_79B9L >>> 32)) & stripeMask;
+        int writeAt = stripe * 16;
+        long written = counters.get(writeAt);
+        long read = counters.get(writeAt + 8);
+        if (written - read >= STRIPE_SIZE) {
+            return false;
+        }
+        if (!counters.compareAndSet(writeAt, written, written + 1)) {
+            // contended: drop this read rather than spin; another thread just recorded one in its place
+            return true;
+        }
+        slots.lazySet(stripe * STRIPE_SIZE + (int) (written & MASK), key);
+        return true;
+    }
+
+    /** Hands every published read to {@code consumer} and frees its slot; one thread at a time. */
+    void drainTo(Consumer<K> consumer) {
+        int stripes = stripeMask + 1;
+        for (int stripe = 0; stripe < stripes; stripe++) {
+            int writeAt = stripe * 16;
+            long read = counters.get(writeAt + 8);
+            long written = counters.get(writeAt);
+            for (; read < written; read++) {
+                int slot = stripe * STRIPE_SIZE + (int) (read & MASK);
+                K key = slots.get(slot);
+                if (key == null) {
+                    break; // claimed, not yet published: resume there next time
+                }
+                slots.lazySet(slot, null);
+                consumer.accept(key);
+            }
+            counters.lazySet(writeAt + 8, read);
+        }
+    }
+}

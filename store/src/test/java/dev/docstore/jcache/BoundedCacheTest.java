@@ -1,0 +1,186 @@
+package dev.docstore.jcache;
+
+import static dev.docstore.jcache.JCacheTesting.listenerConfiguration;
+import static dev.docstore.jcache.JCacheTesting.newManager;
+import static dev.docstore.jcache.JCacheTesting.statistics;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.docstore.jcache.JCacheTesting.RecordingListener;
+import dev.docstore.jcache.JCacheTesting.Seen;
+import dev.docstore.jcache.JCacheTesting.SweeperBlindClock;
+import dev.docstore.jcache.JCacheTesting.TestClockFactory;
+import dev.docstore.testing.MutableClock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.event.CacheEntryListenerException;
+import javax.cache.event.CacheEntryRemovedListener;
+import javax.cache.event.EventType;
+import javax.cache.expiry.CreatedExpiryPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A bounded cache's parts and what users see of its evictions: weights, events, statistics, expiry first. */
+class BoundedCacheTest {
+    private final CacheManager manager = newManager("bounded");
+    private final AtomicInteger names = new AtomicInteger();
+
+    @AfterEach
+    void closeManager() {
+        manager.close();
+    }
+
+    private <K, V> Cache<K, V> create(DocstoreConfiguration<K, V> configuration) {
+        configuration.setStatisticsEnabled(true);
+        return manager.createCache("bounded-" + names.incrementAndGet(), configuration);
+    }
+
+    @Test
+    void anUnboundedCacheHasNoBoundPartAndABoundedOneHas() {
+        assertThat(JCacheTesting.bound(manager.createCache("plain", new MutableConfiguration<String, String>())))
+                .isNull();
+        assertThat(JCacheTesting.bound(create(new DocstoreConfiguration<String, String>()))).isNull();
+        assertThat(JCacheTesting.bound(create(new DocstoreConfiguration<String, String>().setMaximumSize(3))))
+                .isNotNull();
+    }
+
+    @Test
+    void aCacheBoundedByWeightKeepsItsValuesWithinTheMaximumWeight() {
+        Cache<Integer, String> cache = create(new DocstoreConfiguration<Integer, String>()
+                .setMaximumWeight(100, (key, value) -> value.length()));
+        for (int key = 0; key < 20; key++) {
+            cache.put(key, "x".repeat(30));
+        }
+        Map<Integer, String> present = new HashMap<>();
+        cache.forEach(entry -> present.put(entry.getKey(), entry.getValue()));
+        assertThat(present.values().stream().mapToInt(String::length).sum()).isLessThanOrEqualTo(100);
+        assertThat(present).hasSizeLessThanOrEqualTo(3);
+        assertThat(statistics(cache).getCacheEvictions()).isEqualTo(20 - present.size());
+        assertThat(JCacheTesting.bound(cache).weightedSize()).isEqualTo(30L * present.size());
+    }
+
+    @Test
+    void aValueHeavierThanTheMaximumWeightIsEvictedAtOnce() {
+        Cache<Integer, String> cache = create(new DocstoreConfiguration<Integer, String>()
+                .setMaximumWeight(100, (key, value) -> value.length()));
+        cache.put(1, "small");
+        cache.put(2, "y".repeat(101));
+        assertThat(cache.get(2)).isNull();
+        assertThat(cache.get(1)).isEqualTo("small");
+        assertThat(statistics(cache).getCacheEvictions()).isEqualTo(1);
+    }
+
+    @Test
+    void aNegativeWeightFailsTheWriteAndChangesNothing() {
+        Cache<Integer, String> cache = create(new DocstoreConfiguration<Integer, String>()
+                .setMaximumWeight(100, (key, value) -> value.isEmpty() ? -1 : value.length()));
+        assertThatIllegalArgumentException().isThrownBy(() -> cache.put(1, ""))
+                .withMessageContaining("negative weight -1");
+        assertThat(cache.containsKey(1)).isFalse();
+    }
+
+    @Test
+    void listenersSeeAnEvictionAsRemovedWithTheEvictedValueCountedOnce() {
+        RecordingListener<String, String> listener = new RecordingListener<>();
+        DocstoreConfiguration<String, String> configuration =
+                new DocstoreConfiguration<String, String>().setMaximumSize(2);
+        configuration.addCacheEntryListenerConfiguration(listenerConfiguration(listener, true, true));
+        Cache<String, String> cache = create(configuration);
+        cache.put("a", "1");
+        cache.put("b", "2");
+        cache.put("c", "3");
+        assertThat(listener.of(EventType.CREATED)).hasSize(3);
+        assertThat(listener.of(EventType.REMOVED)).singleElement().satisfies(seen -> {
+            assertThat(cache.containsKey(seen.key())).isFalse();
+            assertThat(seen.oldValue()).isEqualTo(Map.of("a", "1", "b", "2", "c", "3").get(seen.key()));
+        });
+        assertThat(statistics(cache).getCacheEvictions()).isEqualTo(1);
+        assertThat(statistics(cache).getCacheRemovals()).isZero();
+    }
+
+    @Test
+    void anExpiredVictimIsRemovedAsExpiredNotCountedAsAnEviction() {
+        MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
+        RecordingListener<String, String> listener = new RecordingListener<>();
+        DocstoreConfiguration<String, String> configuration = new DocstoreConfiguration<String, String>()
+                .setMaximumSize(3).setClockFactory(TestClockFactory.of(new SweeperBlindClock(clock)));
+        configuration.setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(
+                new javax.cache.expiry.Duration(TimeUnit.MINUTES, 1)));
+        configuration.addCacheEntryListenerConfiguration(listenerConfiguration(listener, true, true));
+        Cache<String, String> cache = create(configuration);
+        cache.put("old1", "o");
+        cache.put("old2", "o");
+        cache.put("old3", "o");
+        clock.advance(Duration.ofMinutes(2));
+        // the old entries are expired but not yet reclaimed (no read, no sweep): the bound finds them first
+        for (int i = 0; i < 10; i++) {
+            cache.put("new" + i, "n");
+        }
+        assertThat(listener.of(EventType.REMOVED)).extracting(Seen::key).noneMatch(key -> key.startsWith("old"));
+        assertThat(listener.of(EventType.EXPIRED)).extracting(Seen::key)
+                .containsExactlyInAnyOrder("old1", "old2", "old3");
+        assertThat(statistics(cache).getCacheEvictions()).isEqualTo(listener.of(EventType.REMOVED).size());
+        assertThat(cache.unwrap(DocumentCache.class).figures().documents()).isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void everyKindOfRemovalLeavesThePolicy() {
+        DocstoreConfiguration<Integer, String> configuration =
+                new DocstoreConfiguration<Integer, String>().setMaximumSize(100);
+        Cache<Integer, String> cache = create(configuration);
+        for (int key = 0; key < 10; key++) {
+            cache.put(key, "v");
+        }
+        cache.remove(0);
+        cache.getAndRemove(1);
+        cache.remove(2, "v");
+        cache.removeAll(Set.of(3, 4));
+        cache.invoke(5, (entry, arguments) -> {
+            entry.remove();
+            return null;
+        });
+        var iterator = cache.iterator();
+        while (iterator.hasNext()) {
+            if (iterator.next().getKey() == 6) {
+                iterator.remove();
+            }
+        }
+        assertThat(JCacheTesting.bound(cache).weightedSize()).isEqualTo(3);
+        cache.clear();
+        assertThat(JCacheTesting.bound(cache).weightedSize()).isZero();
+        for (int key = 0; key < 4; key++) {
+            cache.put(key, "v");
+        }
+        cache.removeAll();
+        assertThat(JCacheTesting.bound(cache).weightedSize()).isZero();
+        cache.unwrap(DocumentCache.class).clear();
+        assertThat(statistics(cache).getCacheEvictions()).isZero();
+    }
+
+    @Test
+    void anEvictionListenerThatThrowsFailsTheWriteButTheEvictionStandsAndTheBoundHolds() {
+        DocstoreConfiguration<Integer, String> configuration =
+                new DocstoreConfiguration<Integer, String>().setMaximumSize(2);
+        configuration.addCacheEntryListenerConfiguration(new MutableCacheEntryListenerConfiguration<Integer, String>(JCacheTesting.factoryOf(
+                (CacheEntryRemovedListener<Integer, String>) events -> {
+                    throw new IllegalStateException("listener down");
+                }), null, true, true));
+        Cache<Integer, String> cache = create(configuration);
+        cache.put(1, "a");
+        cache.put(2, "b");
+        assertThatThrownBy(() -> cache.put(3, "c"))
+                .isInstanceOf(CacheEntryListenerException.class);
+        assertThat(cache.unwrap(DocumentCache.class).figures().documents()).isEqualTo(2);
+        assertThat(statistics(cache).getCacheEvictions()).isEqualTo(1);
+        assertThat(JCacheTesting.bound(cache).weightedSize()).isEqualTo(2);
+    }
+}
