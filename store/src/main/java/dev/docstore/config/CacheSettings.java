@@ -3,6 +3,7 @@ package dev.docstore.config;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.docstore.jcache.Copier;
 import dev.docstore.jcache.DocstoreConfiguration;
+import dev.docstore.jcache.Weigher;
 import java.lang.reflect.Modifier;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +21,10 @@ import java.util.Set;
  * @param expiry       the expiry policy (default eternal)
  * @param indexes      the indexes to create with the cache (default none)
  * @param copier       the {@link Copier} class for store-by-value (default: serialisation)
+ * @param maximumSize  the most entries the cache keeps before it evicts (default: no bound)
+ * @param maximumWeight the most total weight the cache keeps before it evicts, entries weighed by {@code weigher}
+ *                     (default: no bound); a cache is bounded by size or by weight, not both
+ * @param weigher      the {@link Weigher} class that weighs entries for {@code maximumWeight}, and only for it
  */
 public record CacheSettings(@JsonDeserialize(using = ClassNameDeserializer.class) Class<?> keyType,
                             @JsonDeserialize(using = ClassNameDeserializer.class) Class<?> valueType,
@@ -28,7 +33,10 @@ public record CacheSettings(@JsonDeserialize(using = ClassNameDeserializer.class
                             Boolean management,
                             ExpirySettings expiry,
                             List<IndexSettings> indexes,
-                            @JsonDeserialize(using = ClassNameDeserializer.class) Class<?> copier) {
+                            @JsonDeserialize(using = ClassNameDeserializer.class) Class<?> copier,
+                            Long maximumSize,
+                            Long maximumWeight,
+                            @JsonDeserialize(using = ClassNameDeserializer.class) Class<?> weigher) {
     public CacheSettings {
         keyType = keyType == null ? Object.class : keyType;
         valueType = valueType == null ? Object.class : valueType;
@@ -46,18 +54,47 @@ public record CacheSettings(@JsonDeserialize(using = ClassNameDeserializer.class
         if (copier != null) {
             checkCopier(copier);
         }
+        checkBound(maximumSize, maximumWeight, weigher);
+    }
+
+    private static void checkBound(Long maximumSize, Long maximumWeight, Class<?> weigher) {
+        if (maximumSize != null && maximumSize <= 0) {
+            throw new InvalidSettingException("maximumSize", "must be positive, was " + maximumSize);
+        }
+        if (maximumWeight != null && maximumWeight <= 0) {
+            throw new InvalidSettingException("maximumWeight", "must be positive, was " + maximumWeight);
+        }
+        if (maximumSize != null && maximumWeight != null) {
+            throw new InvalidSettingException("maximumWeight",
+                    "a cache is bounded by maximumSize or by maximumWeight, not both");
+        }
+        if (maximumWeight != null && weigher == null) {
+            throw new InvalidSettingException("maximumWeight",
+                    "needs a weigher: the class of a " + Weigher.class.getName() + " that weighs each entry");
+        }
+        if (weigher != null) {
+            if (maximumWeight == null) {
+                throw new InvalidSettingException("weigher", "weighs entries only for maximumWeight, which is not set");
+            }
+            checkInstantiable("weigher", weigher, Weigher.class);
+        }
     }
 
     private static void checkCopier(Class<?> copier) {
-        if (!Copier.class.isAssignableFrom(copier)) {
-            throw new InvalidSettingException("copier", copier.getName() + " is not a " + Copier.class.getName());
+        checkInstantiable("copier", copier, Copier.class);
+    }
+
+    /** A class named by {@code key} must implement {@code type} and have a public no-argument constructor. */
+    private static void checkInstantiable(String key, Class<?> named, Class<?> type) {
+        if (!type.isAssignableFrom(named)) {
+            throw new InvalidSettingException(key, named.getName() + " is not a " + type.getName());
         }
         try {
-            if (!Modifier.isPublic(copier.getConstructor().getModifiers()) || Modifier.isAbstract(copier.getModifiers())) {
+            if (!Modifier.isPublic(named.getConstructor().getModifiers()) || Modifier.isAbstract(named.getModifiers())) {
                 throw new NoSuchMethodException();
             }
         } catch (NoSuchMethodException e) {
-            throw new InvalidSettingException("copier", copier.getName()
+            throw new InvalidSettingException(key, named.getName()
                     + " needs a public no-argument constructor (and must not be abstract)");
         }
     }
@@ -78,6 +115,21 @@ public record CacheSettings(@JsonDeserialize(using = ClassNameDeserializer.class
         if (copier != null) {
             configuration.setCopierFactory(new CopierFactory(copier.asSubclass(Copier.class)));
         }
+        if (maximumSize != null) {
+            configuration.setMaximumSize(maximumSize);
+        }
+        if (maximumWeight != null) {
+            configuration.setMaximumWeight(maximumWeight, newWeigher());
+        }
         return configuration;
+    }
+
+    @SuppressWarnings("unchecked") // the file names the weigher's class only; it weighs the cache's declared types
+    private <K, V> Weigher<K, V> newWeigher() {
+        try {
+            return (Weigher<K, V>) weigher.getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new InvalidSettingException("weigher", "cannot create " + weigher.getName() + ": " + e);
+        }
     }
 }

@@ -37,6 +37,14 @@ class ConfigErrorsTest {
             duplicate index    | 4 | caches.bad.indexes       | 'indexes: [{name: a, paths: [x]}, {name: a, paths: [y]}]'
             index without path | 4 | caches.bad.indexes[0].paths | 'indexes: [{name: a, paths: []}]'
             duplicate key      | 4 | caches.bad.statistics    | 'statistics: true, statistics: false'
+            zero maximum size  | 4 | caches.bad.maximumSize   | 'maximumSize: 0'
+            negative size      | 4 | caches.bad.maximumSize   | 'maximumSize: -5'
+            text for size      | 4 | caches.bad.maximumSize   | 'maximumSize: many'
+            negative weight    | 4 | caches.bad.maximumWeight | '{maximumWeight: -1, weigher: dev.docstore.config.ConfigLoadingTest$LengthWeigher}'
+            size and weight    | 4 | caches.bad.maximumWeight | '{maximumSize: 10, maximumWeight: 10, weigher: dev.docstore.config.ConfigLoadingTest$LengthWeigher}'
+            weight, no weigher | 4 | caches.bad.maximumWeight | 'maximumWeight: 100'
+            weigher, no weight | 4 | caches.bad.weigher       | 'weigher: dev.docstore.config.ConfigLoadingTest$LengthWeigher'
+            not a weigher      | 4 | caches.bad.weigher       | '{maximumWeight: 100, weigher: java.lang.String}'
             """)
     void aMistakeNamesFileLineAndKeyAndCreatesNothing(String mistake, int line, String key, String setting) {
         String yaml = """

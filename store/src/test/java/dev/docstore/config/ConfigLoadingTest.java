@@ -164,6 +164,45 @@ class ConfigLoadingTest {
         }
     }
 
+    @Test
+    void aBoundBySizeOrByWeightReachesTheCacheConfiguration() {
+        URI uri = write(folder, "docstore.yaml", """
+                caches:
+                  recent: {maximumSize: 500}
+                  heavy:
+                    valueType: java.lang.String
+                    maximumWeight: 4096
+                    weigher: dev.docstore.config.ConfigLoadingTest$LengthWeigher
+                default:
+                  maximumSize: 64
+                """);
+        try (CacheManager manager = manager(uri)) {
+            DocstoreConfiguration<Object, Object> recent = configuration(manager.getCache("recent"));
+            assertThat(recent.getMaximumSize()).hasValue(500);
+            assertThat(recent.getMaximumWeight()).isEmpty();
+
+            DocstoreConfiguration<Object, Object> heavy = configuration(manager.getCache("heavy"));
+            assertThat(heavy.getMaximumSize()).isEmpty();
+            assertThat(heavy.getMaximumWeight()).hasValue(4096);
+            assertThat(heavy.getWeigher()).isInstanceOf(LengthWeigher.class);
+            assertThat(heavy.getWeigher().weigh("k", "twelve chars")).isEqualTo(12);
+
+            DocstoreConfiguration<Object, Object> runtime = configuration(
+                    manager.createCache("runtime", new MutableConfiguration<String, String>()));
+            assertThat(runtime.getMaximumSize()).as("from the default template").hasValue(64);
+        }
+    }
+
+    /** Weighs a value by its length; a file can name it. */
+    public static final class LengthWeigher implements dev.docstore.jcache.Weigher<Object, Object> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public long weigh(Object key, Object value) {
+            return value.toString().length();
+        }
+    }
+
     /** A copier a file can name. */
     public static final class CountingCopier implements dev.docstore.jcache.Copier {
         @Override

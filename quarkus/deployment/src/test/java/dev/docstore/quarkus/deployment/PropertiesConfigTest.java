@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code application.properties}: the configuration file's location, indexes added to a cache of the file and defined
- * for a new cache, statistics and management switched for all caches and for one, and store-by-value.
+ * for a new cache, statistics and management switched for all caches and for one, store-by-value and the bound.
  */
 class PropertiesConfigTest {
     @RegisterExtension
@@ -32,6 +32,7 @@ class PropertiesConfigTest {
             .overrideConfigKey("quarkus.docstore.caches.books.indexes.byTitle.paths", "title")
             .overrideConfigKey("quarkus.docstore.caches.books.indexes.byAuthor.paths", "author")
             .overrideConfigKey("quarkus.docstore.caches.\"members.active\".store-by-value", "true")
+            .overrideConfigKey("quarkus.docstore.caches.\"members.active\".maximum-size", "250")
             .overrideConfigKey("quarkus.docstore.caches.\"members.active\".indexes.byCity.paths", "address.city,name")
             .overrideConfigKey("quarkus.docstore.caches.\"members.active\".indexes.byCity.unique", "true");
 
@@ -57,6 +58,8 @@ class PropertiesConfigTest {
         DocstoreConfiguration<?, ?> configuration = configuration(members);
 
         assertThat(configuration.isStoreByValue()).isTrue();
+        assertThat(configuration.getMaximumSize()).hasValue(250);
+        assertThat(configuration(jcacheManager.getCache("orders")).getMaximumSize()).as("no bound by default").isEmpty();
         assertThat(configuration.isStatisticsEnabled()).as("from quarkus.docstore.statistics").isTrue();
         assertThat(configuration.isManagementEnabled()).isFalse();
         assertThat(documents(members).indexes()).singleElement().satisfies(index -> {

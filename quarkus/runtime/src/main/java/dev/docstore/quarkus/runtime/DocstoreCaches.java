@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -88,6 +89,10 @@ public final class DocstoreCaches {
                 throw new DocstoreSettingException(property(name, "store-by-value"), "cache '" + name
                         + "' is defined in " + manager.getURI() + ", which sets how it stores values; set it there", null);
             }
+            if (settings.isPresent() && settings.get().maximumSize().isPresent()) {
+                throw new DocstoreSettingException(property(name, "maximum-size"), "cache '" + name
+                        + "' is defined in " + manager.getURI() + ", which sets its bound; set it there", null);
+            }
             flag(settings, DocstoreConfig.CacheConfig::statistics, config.statistics())
                     .ifPresent(on -> manager.enableStatistics(name, on));
             flag(settings, DocstoreConfig.CacheConfig::management, config.management())
@@ -146,6 +151,14 @@ public final class DocstoreCaches {
         configuration.setManagementEnabled(
                 flag(settings, DocstoreConfig.CacheConfig::management, config.management()).orElse(false));
         indexes(name).forEach(configuration::addIndex);
+        OptionalLong maximumSize = settings.map(DocstoreConfig.CacheConfig::maximumSize).orElse(OptionalLong.empty());
+        if (maximumSize.isPresent()) {
+            try {
+                configuration.setMaximumSize(maximumSize.getAsLong());
+            } catch (IllegalArgumentException e) {
+                throw new DocstoreSettingException(property(name, "maximum-size"), e.getMessage(), e);
+            }
+        }
         return configuration;
     }
 

@@ -8,6 +8,7 @@ import io.smallrye.config.WithDefault;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * {@code quarkus.docstore.*} in {@code application.properties}: where the docstore configuration file is, and the
@@ -59,6 +60,12 @@ public interface DocstoreConfig {
 
         /** Whether this cache stores by value; only for a cache the file does not define. */
         Optional<Boolean> storeByValue();
+
+        /**
+         * The most entries this cache keeps: beyond it, it evicts those its W-TinyLFU policy expects to be used least.
+         * Positive. Only for a cache the file does not define (the file sets its caches' bounds). Unset: no bound.
+         */
+        OptionalLong maximumSize();
 
         /** Indexes to create on the cache, by index name. */
         @ConfigDocMapKey("index-name")
