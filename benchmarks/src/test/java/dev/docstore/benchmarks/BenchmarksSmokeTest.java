@@ -72,6 +72,12 @@ class BenchmarksSmokeTest {
     }
 
     @Test
+    void boundedCacheBenchmarkRunsBoundedAndUnboundedAndAgainstCaffeine() throws Exception {
+        Path json = run(BoundedCacheBenchmark.class, "bounded", options -> options.param("distribution", "uniform"));
+        assertThat(report(json)).contains("bounded / unbounded", "| BoundedCacheBenchmark.put | provider=docstore |");
+    }
+
+    @Test
     void memoryFootprintMeasuresEveryStructure() throws Exception {
         Path json = results.resolve("memory.json");
         MemoryFootprint.main(new String[] {"10000", json.toString()});

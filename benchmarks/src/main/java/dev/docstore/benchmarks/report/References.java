@@ -74,6 +74,14 @@ final class References {
                     references.add(new Reference("docstore / Caffeine", row.method(), Map.of("provider", "caffeine")));
                 }
             }
+            case "BoundedCacheBenchmark" -> {
+                if ("true".equals(row.params().get("bounded"))) {
+                    references.add(new Reference("bounded / unbounded", row.method(), Map.of("bounded", "false")));
+                }
+                if ("docstore".equals(row.params().get("provider"))) {
+                    references.add(new Reference("docstore / Caffeine", row.method(), Map.of("provider", "caffeine")));
+                }
+            }
             case "StatisticsCostBenchmark" -> {
                 if ("true".equals(row.params().get("statistics"))) {
                     references.add(new Reference("statistics on / off", row.method(), Map.of("statistics", "false")));
