@@ -44,6 +44,24 @@ class BoundedCacheTest {
         return manager.createCache("bounded-" + names.incrementAndGet(), configuration);
     }
 
+    /** The README's example ("Bounded caches"), as written there. */
+    @Test
+    void theReadmeExampleBoundsOneCacheBySizeAndOneByWeight() {
+        DocstoreConfiguration<String, Map<String, Object>> recent = new DocstoreConfiguration<>();
+        recent.setMaximumSize(10_000);
+        DocstoreConfiguration<String, String> pages = new DocstoreConfiguration<>();
+        pages.setMaximumWeight(64L << 20, (key, page) -> page.length());
+
+        Cache<String, Map<String, Object>> recentCache = create(recent);
+        Cache<String, String> pagesCache = create(pages);
+        for (int i = 0; i < 10_050; i++) {
+            recentCache.put("k" + i, Map.of("i", i));
+        }
+        pagesCache.put("index", "x".repeat(1 << 20));
+        assertThat(statistics(recentCache).getCacheEvictions()).isEqualTo(50);
+        assertThat(pagesCache.get("index")).hasSize(1 << 20);
+    }
+
     @Test
     void anUnboundedCacheHasNoBoundPartAndABoundedOneHas() {
         assertThat(JCacheTesting.bound(manager.createCache("plain", new MutableConfiguration<String, String>())))
