@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.docstore.jcache.DocstoreCachingProvider;
+import dev.docstore.jcache.DocstoreConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.JCacheMetrics;
 import io.micrometer.core.instrument.config.InvalidConfigurationException;
@@ -46,6 +47,23 @@ class DocstoreJCacheMetricsTest {
         cache.get("b");
         cache.get("nope");
         cache.remove("b");
+    }
+
+    @Test
+    void aBoundedCacheReportsEachEvictionAndItsSize() {
+        DocstoreConfiguration<String, String> bounded = new DocstoreConfiguration<String, String>().setMaximumSize(10);
+        bounded.setTypes(String.class, String.class).setStatisticsEnabled(true);
+        Cache<String, String> cache = manager.createCache("bounded", bounded);
+        MeterRegistry registry = new SimpleMeterRegistry();
+        DocstoreJCacheMetrics.monitor(registry, cache);
+
+        for (int i = 0; i < 25; i++) {
+            cache.put("k" + i, "v" + i);
+        }
+
+        assertThat(registry.get("cache.evictions").tag("cache", "bounded").functionCounter().count()).isEqualTo(15);
+        assertThat(registry.get("cache.size").tag("cache", "bounded").gauge().value()).isEqualTo(10);
+        assertThat(registry.get("cache.puts").tag("cache", "bounded").functionCounter().count()).isEqualTo(25);
     }
 
     @ParameterizedTest(name = "cache named {0}")
