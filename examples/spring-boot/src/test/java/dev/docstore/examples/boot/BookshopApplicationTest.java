@@ -75,6 +75,18 @@ class BookshopApplicationTest {
     }
 
     @Test
+    void theAuthorsCacheIsBoundedByTheDefaultTemplateAndEvictsBeyondIt() {
+        Cache<Object, Object> authors = jcacheManager.getCache("authors");
+        assertThat(configuration(authors).getMaximumSize()).as("maximumSize from the default template").hasValue(1000);
+
+        for (long i = 0; i < 1_050; i++) {
+            authors.put("author-" + i, i);
+        }
+
+        assertThat(StreamSupport.stream(authors.spliterator(), false).count()).isEqualTo(1000);
+    }
+
+    @Test
     void cacheResultAnswersTheSecondCallFromTheCache() {
         int before = repository.reads();
         Book first = http.get().uri("/books/{isbn}", GAMMA).retrieve().body(Book.class);
