@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.docstore.index.IndexInfo;
 import dev.docstore.jcache.DocstoreCacheManager;
+import dev.docstore.jcache.DocstoreConfiguration;
 import dev.docstore.jcache.DocumentCache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.List;
+import java.util.stream.StreamSupport;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,6 +48,18 @@ class BookshopTest {
         Cache<String, Book> books = jcacheManager.getCache("books");
         assertThat(documents(books).indexes()).extracting(IndexInfo::name)
                 .containsExactlyInAnyOrder("byAuthor", "byYear");
+    }
+
+    @Test
+    void theAuthorsCacheIsBoundedByItsPropertyAndEvictsBeyondIt() {
+        Cache<Object, Object> authors = jcacheManager.getCache("authors");
+        assertThat(configuration(authors).getMaximumSize()).hasValue(500);
+
+        for (long i = 0; i < 520; i++) {
+            authors.put("author-" + i, i);
+        }
+
+        assertThat(StreamSupport.stream(authors.spliterator(), false).count()).isEqualTo(500);
     }
 
     @Test
@@ -115,6 +129,11 @@ class BookshopTest {
 
         assertThat(metrics).containsPattern("cache_gets_total\\{[^}]*cache=\"books\"[^}]*result=\"hit\"[^}]*} [1-9]")
                 .contains("docstore_cache_documents{", "docstore_index_entries{");
+    }
+
+    @SuppressWarnings("unchecked") // getConfiguration takes a class literal, which cannot carry type arguments
+    private static DocstoreConfiguration<Object, Object> configuration(Cache<Object, Object> cache) {
+        return cache.getConfiguration(DocstoreConfiguration.class);
     }
 
     @SuppressWarnings("unchecked") // unwrap takes a raw class; a docstore cache is a DocumentCache of its own types
