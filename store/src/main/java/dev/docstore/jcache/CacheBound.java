@@ -163,12 +163,7 @@ final class CacheBound<K, V> {
     }
 
     private boolean isOverBound() {
-        lock.lock();
-        try {
-            return policy.weightedSize() > policy.maximum();
-        } finally {
-            lock.unlock();
-        }
+        return weightedSize() > maximum();
     }
 
     /** The resident size or weight the policy counts (for tests and figures). */

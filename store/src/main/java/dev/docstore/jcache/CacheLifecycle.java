@@ -1,20 +1,17 @@
 package dev.docstore.jcache;
 
 import dev.docstore.engine.DocumentStore;
-import dev.docstore.engine.Entry;
 import dev.docstore.jcache.copy.ValueCopies;
 import dev.docstore.jcache.event.EventDispatcher;
 import dev.docstore.jcache.expiry.ExpiryRules;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Iterator;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.cache.CacheException;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Configuration;
@@ -200,20 +197,7 @@ final class CacheLifecycle<K, V> {
 
     /** Removes every expired entry now; returns how many. */
     int sweep() {
-        if (closed) {
-            return 0;
-        }
-        int expired = 0;
-        try (Stream<Entry<K, Object>> entries = store.stream()) {
-            for (Iterator<Entry<K, Object>> it = entries.iterator(); it.hasNext(); ) {
-                Entry<K, Object> entry = it.next();
-                // expire checks the version again under the key's lock: a write since the snapshot keeps its entry
-                if (expiry.isExpired(entry) && writes.expire(entry)) {
-                    expired++;
-                }
-            }
-        }
-        return expired;
+        return closed ? 0 : writes.expireAll(true);
     }
 
     /** The background sweep: one failure (a listener that throws, say) must not stop the ones after it. */

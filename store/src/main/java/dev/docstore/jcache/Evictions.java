@@ -6,11 +6,9 @@ import dev.docstore.jcache.copy.ValueCopies;
 import dev.docstore.jcache.event.EventDispatcher;
 import dev.docstore.jcache.expiry.Expirable;
 import dev.docstore.jcache.expiry.ExpiryRules;
-import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import javax.cache.event.EventType;
 
 /**
@@ -42,14 +40,19 @@ final class Evictions<K, V> {
     private final EventDispatcher<K, V> events;
     private final CacheBound<K, V> bound;
     private final Predicate<Entry<K, Object>> expirer;
+    private final Runnable expireAll;
     private final AtomicLong nextScan = new AtomicLong(Long.MIN_VALUE);
     final Predicate<K> evictor = this::evict;
     final Runnable expiredFirst = this::expireDue;
 
-    /** {@code expirer} removes an expired entry as {@link KeyedWrites#expire} does (EXPIRED, recorded in the bound). */
+    /**
+     * {@code expirer} removes an expired entry whose key lock the caller holds, as {@link KeyedWrites#expireHeld} does
+     * (EXPIRED, recorded in the bound); {@code expireAll} removes every expired entry without waiting for a key lock,
+     * as {@link KeyedWrites#expireAll} does.
+     */
     Evictions(DocumentStore<K, Object> store, KeyLocks locks, ExpiryRules expiry, ValueCopies copies,
               CacheStatistics statistics, EventDispatcher<K, V> events, CacheBound<K, V> bound,
-              Predicate<Entry<K, Object>> expirer) {
+              Predicate<Entry<K, Object>> expirer, Runnable expireAll) {
         this.store = store;
         this.locks = locks;
         this.expiry = expiry;
@@ -58,6 +61,7 @@ final class Evictions<K, V> {
         this.events = events;
         this.bound = bound;
         this.expirer = expirer;
+        this.expireAll = expireAll;
     }
 
     /** Runs the eviction loop: expired entries first (when due), then the policy's victims. */
@@ -126,21 +130,6 @@ final class Evictions<K, V> {
         if (now < next || !nextScan.compareAndSet(next, now + EXPIRED_SCAN_INTERVAL_MILLIS)) {
             return;
         }
-        try (Stream<Entry<K, Object>> entries = store.stream()) {
-            for (Iterator<Entry<K, Object>> it = entries.iterator(); it.hasNext(); ) {
-                Entry<K, Object> entry = it.next();
-                if (!expiry.isExpired(entry)) {
-                    continue;
-                }
-                ReentrantLock lock = locks.of(entry.key());
-                if (lock.tryLock()) {
-                    try {
-                        expirer.test(entry);
-                    } finally {
-                        lock.unlock();
-                    }
-                }
-            }
-        }
+        expireAll.run();
     }
 }

@@ -56,7 +56,8 @@ final class KeyedWrites<K, V> {
         this.documents = documents;
         this.bound = bound;
         this.evictions = bound == null ? null
-                : new Evictions<>(store, locks, expiry, copies, statistics, events, bound, this::expire);
+                : new Evictions<>(store, locks, expiry, copies, statistics, events, bound, this::expireHeld,
+                        () -> expireAll(false));
     }
 
     /** The live engine entry of {@code key}, or {@code null}; an expired one is reclaimed and reported absent. */
@@ -218,28 +219,72 @@ final class KeyedWrites<K, V> {
      * was this call that removed it.
      */
     boolean expire(Entry<K, Object> entry) {
-        K key = entry.key();
-        ReentrantLock lock = locks.of(key);
+        ReentrantLock lock = locks.of(entry.key());
         lock.lock();
         try {
-            if (!store.removeIfStill(key, entry.version())) {
-                return false;
-            }
-            if (bound != null) {
-                bound.recordRemoval(key);
-            }
-            if (events.hasListenersFor(EventType.EXPIRED)) {
-                V value = copies.out(Expirable.valueOf(entry));
-                events.publish(EventType.EXPIRED, key, value, value);
-            }
-            return true;
+            return expireHeld(entry);
         } finally {
             lock.unlock();
-            if (bound != null) {
+            if (evictions != null) {
                 // a writer's eviction may have found this key's lock taken by us, and left its victim to us
                 evictions.run();
             }
         }
+    }
+
+    /**
+     * {@link #expire}, for a caller that holds the key's lock already; runs no eviction loop (an eviction that finds
+     * its victim expired calls this from inside its own loop, which goes on).
+     */
+    boolean expireHeld(Entry<K, Object> entry) {
+        K key = entry.key();
+        if (!store.removeIfStill(key, entry.version())) {
+            return false;
+        }
+        if (bound != null) {
+            bound.recordRemoval(key);
+        }
+        if (events.hasListenersFor(EventType.EXPIRED)) {
+            V value = copies.out(Expirable.valueOf(entry));
+            events.publish(EventType.EXPIRED, key, value, value);
+        }
+        return true;
+    }
+
+    /**
+     * Removes every expired entry, each under its key's lock; returns how many. The background sweeper waits for each
+     * lock ({@code waitForLocks}); an eviction loop must not (its thread may hold other key locks), so it skips a key
+     * whose lock is taken, and its own loop evicts afterwards. A sweep that waited runs the eviction loop once at the
+     * end, for victims a writer left to it while it held their keys.
+     */
+    int expireAll(boolean waitForLocks) {
+        int expired = 0;
+        try (Stream<Entry<K, Object>> entries = store.stream()) {
+            for (Iterator<Entry<K, Object>> it = entries.iterator(); it.hasNext(); ) {
+                Entry<K, Object> entry = it.next();
+                if (!expiry.isExpired(entry)) {
+                    continue;
+                }
+                ReentrantLock lock = locks.of(entry.key());
+                if (waitForLocks) {
+                    lock.lock();
+                } else if (!lock.tryLock()) {
+                    continue;
+                }
+                try {
+                    // checks the version again under the key's lock: a write since the stream read it keeps its entry
+                    if (expireHeld(entry)) {
+                        expired++;
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+        if (waitForLocks && evictions != null) {
+            evictions.run();
+        }
+        return expired;
     }
 
     /** The bound, or {@code null} for an unbounded cache (for tests). */
