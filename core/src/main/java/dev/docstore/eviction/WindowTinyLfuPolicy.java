@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * before (after a miss), {@link #recordUpdate} on replacing a present key's value, {@link #recordRemoval} on any
  * removal; then, after every write, it asks {@link #nextVictim} for a key, removes that key through its own write
  * path, confirms with {@link #recordRemoval}, and repeats until {@code nextVictim} returns null. The same victim is
- * returned until it is confirmed removed.
+ * returned until it is confirmed removed, or passed over with {@link #skipVictim}.
  *
  * <p>Not thread-safe: the owner makes every call under one lock (reads are recorded in buffers and replayed under
  * that lock). The policy allocates one node per key, on insertion, and reuses it until the key's removal: recording a
@@ -163,6 +163,21 @@ public final class WindowTinyLfuPolicy<K> {
             pendingVictim = chooseVictim();
         }
         return pendingVictim == null ? null : pendingVictim.key;
+    }
+
+    /**
+     * Passes over the pending victim for now, when the owner cannot remove it yet (its key is busy, held by a writer
+     * that may take a while): it moves to the most recent end of its queue, as if just used, and {@link #nextVictim}
+     * chooses again (another key, unless the skipped one is all its queue offers). Nothing happens when no victim is pending. The owner bounds how often it skips in a row: with
+     * every resident key busy, skipping would go round forever.
+     */
+    public void skipVictim() {
+        PolicyNode<K> skipped = pendingVictim;
+        if (skipped == null) {
+            return;
+        }
+        pendingVictim = null;
+        regions.transfer(skipped, skipped.region);
     }
 
     private @Nullable PolicyNode<K> chooseVictim() {

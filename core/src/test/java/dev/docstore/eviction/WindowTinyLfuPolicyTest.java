@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +31,35 @@ class WindowTinyLfuPolicyTest {
             }
         }
         assertThat(policy.size()).isEqualTo(100);
+    }
+
+    @Test
+    void aSkippedVictimStaysResidentAndTheBoundIsStillReached() {
+        WindowTinyLfuPolicy<Integer> policy = WindowTinyLfuPolicy.boundedBySize(10, SEED);
+        SplittableRandom random = new SplittableRandom(3);
+        Set<Integer> busy = new HashSet<>();
+        for (int request = 0; request < 5_000; request++) {
+            int key = random.nextInt(100);
+            if (policy.contains(key)) {
+                policy.recordAccess(key);
+                continue;
+            }
+            policy.recordInsert(key, 1);
+            // a few keys are "busy": their owner cannot evict them now, and passes over them
+            busy.clear();
+            random.ints(3, 0, 100).forEach(busy::add);
+            for (Integer victim = policy.nextVictim(); victim != null; victim = policy.nextVictim()) {
+                if (busy.remove(victim)) {
+                    policy.skipVictim();
+                    assertThat(policy.contains(victim)).as("skipped, not removed").isTrue();
+                } else {
+                    policy.recordRemoval(victim);
+                }
+            }
+            assertThat(policy.weightedSize()).isLessThanOrEqualTo(10);
+        }
+        policy.skipVictim(); // nothing pending: no effect
+        assertThat(policy.size()).isEqualTo(10);
     }
 
     @Test

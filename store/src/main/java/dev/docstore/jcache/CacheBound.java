@@ -42,15 +42,25 @@ import org.jspecify.annotations.Nullable;
  * limit (a short spin of {@code tryLock}, see {@link Evictions}).
  *
  * <p><b>Slack.</b> While writes run, the entry count may exceed the bound by about one entry per writing thread (its
- * insert is in the store before its eviction loop runs), plus victims whose key lock stays taken past the spin
- * (their holder evicts them when it lets go). At quiescence the cache is within its bound.
+ * insert is in the store before its eviction loop runs). A victim whose key lock stays taken past a short spin (its
+ * holder is writing it, maybe descheduled, maybe running a listener) is passed over, and the policy names another:
+ * a busy key never stalls eviction for everyone. Only a loop that finds {@value #MAXIMUM_SKIPS} busy victims in a
+ * row stops and leaves the rest to the next write. At quiescence the cache is within its bound.
  */
 final class CacheBound<K, V> {
+    /** Busy victims one eviction loop passes over before it leaves the rest to later writes. */
+    static final int MAXIMUM_SKIPS = 8;
     private final ReentrantLock lock = new ReentrantLock();
     private final WindowTinyLfuPolicy<K> policy;
     private final @Nullable Weigher<K, V> weigher;
     private final ReadBuffer<K> reads = new ReadBuffer<>();
     private final Consumer<K> replay;
+    /**
+     * The policy's next victim as of its last change, or {@code null} while the cache is within its bound: written
+     * under the lock after every write and removal the policy records, read without it by the eviction loop, so a
+     * write that leaves the cache within its bound costs one lock, and an eviction two (its write, its removal).
+     */
+    private volatile @Nullable K victim;
 
     private CacheBound(WindowTinyLfuPolicy<K> policy, @Nullable Weigher<K, V> weigher) {
         this.policy = policy;
@@ -109,6 +119,7 @@ final class CacheBound<K, V> {
             } else {
                 policy.recordUpdate(key, weight);
             }
+            victim = policy.nextVictim();
         } finally {
             lock.unlock();
         }
@@ -119,6 +130,7 @@ final class CacheBound<K, V> {
         lock.lock();
         try {
             policy.recordRemoval(key);
+            victim = policy.nextVictim();
         } finally {
             lock.unlock();
         }
@@ -126,21 +138,25 @@ final class CacheBound<K, V> {
 
     /**
      * Evicts until the cache is within its bound: {@code evictor} removes each victim and confirms it with
-     * {@link #recordRemoval}, or returns false when it cannot now (another thread holds the key and will run this
-     * loop when done). Called after each write, with no policy lock held (the evictor runs listeners). A listener's
+     * {@link #recordRemoval}, or returns false when it cannot now (another thread holds the key), and the victim is
+     * passed over for another (at most {@value #MAXIMUM_SKIPS} times). Called after each write, with no policy lock held (the evictor runs listeners). A listener's
      * failure does not stop the loop: the eviction stands, and the failure reaches the writer at the end, as the
      * failure of a listener of its own write would. When over the bound, {@code expiredFirst} (if any) runs before
      * a victim is chosen, to remove expired entries instead of live ones.
      */
     void evict(Predicate<K> evictor, @Nullable Runnable expiredFirst) {
-        if (expiredFirst != null && isOverBound()) {
+        if (expiredFirst != null && victim != null) {
             expiredFirst.run();
         }
         CacheEntryListenerException failure = null;
-        for (K victim = nextVictim(); victim != null; victim = nextVictim()) {
+        int skipped = 0;
+        for (K next = victim; next != null; next = victim) {
             try {
-                if (!evictor.test(victim)) {
-                    break;
+                if (!evictor.test(next)) {
+                    if (++skipped > MAXIMUM_SKIPS) {
+                        break;
+                    }
+                    skip(next);
                 }
             } catch (CacheEntryListenerException e) {
                 failure = failure == null ? e : failure;
@@ -151,19 +167,21 @@ final class CacheBound<K, V> {
         }
     }
 
-    /** The key to evict next, or {@code null} while the cache is within its bound; the same until confirmed. */
-    private @Nullable K nextVictim() {
+
+    /**
+     * Passes over {@code key}, a victim the evictor could not remove now (its key is busy), so that the policy names
+     * another; if another thread removed or passed over it meanwhile, the loop goes on with whatever is pending now.
+     */
+    private void skip(K key) {
         lock.lock();
         try {
-            reads.drainTo(replay);
-            return policy.nextVictim();
+            if (key.equals(policy.nextVictim())) {
+                policy.skipVictim();
+            }
+            victim = policy.nextVictim();
         } finally {
             lock.unlock();
         }
-    }
-
-    private boolean isOverBound() {
-        return weightedSize() > maximum();
     }
 
     /** The resident size or weight the policy counts (for tests and figures). */

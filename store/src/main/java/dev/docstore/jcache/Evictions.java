@@ -24,8 +24,8 @@ import javax.cache.event.EventType;
  *
  * <p>Concurrency: called with no policy lock held (listeners run here) and possibly while the calling thread holds
  * other key locks (a nested operation), so no key lock is waited for without a limit: a victim whose lock stays taken
- * through a short spin is left to the thread holding it, which runs the same loop when it lets go; the expired scan
- * skips a key whose lock is taken.
+ * through a short spin is passed over ({@link CacheBound#evict} asks the policy for another); the expired scan skips
+ * a key whose lock is taken.
  */
 final class Evictions<K, V> {
     static final long EXPIRED_SCAN_INTERVAL_MILLIS = 1000;
@@ -105,9 +105,8 @@ final class Evictions<K, V> {
     /**
      * Takes a victim's key lock without blocking for long. Its holder is most often a writer between recording its
      * key and letting go of it (a few hundred nanoseconds), so this spins, then yields, a bounded number of times
-     * before giving up. Giving up at once made two writers each leave their victims to the other and the bound drift
-     * (hundreds of entries over a bound of 64); waiting without a bound could deadlock with a thread that holds
-     * this one's other key locks.
+     * before giving up. Giving up at once passed over most victims of two writers that evict each other's fresh
+     * keys; waiting without a bound could deadlock with a thread that holds this one's other key locks.
      */
     private static boolean acquire(ReentrantLock lock) {
         for (int attempt = 0; attempt < ACQUIRE_ATTEMPTS; attempt++) {

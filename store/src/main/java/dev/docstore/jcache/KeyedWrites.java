@@ -29,8 +29,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A bounded cache ({@link CacheBound}) has no blind put: every write records itself in the bound under the key's
  * lock, and after letting go of that lock runs {@link Evictions#run}, which removes the policy's victims through
- * the engine's write path, each under its own key's lock taken with {@code tryLock} (the thread holding it runs the
- * same loop when it lets go, so no victim is left behind at quiescence).
+ * the engine's write path, each under its own key's lock taken with a bounded spin of {@code tryLock} (a busy victim
+ * is passed over for another, so no writer waits on a key another thread holds).
  */
 final class KeyedWrites<K, V> {
     private final DocumentStore<K, Object> store;

@@ -16,6 +16,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.Cache;
@@ -200,5 +204,50 @@ class BoundedCacheTest {
         assertThat(cache.unwrap(DocumentCache.class).figures().documents()).isEqualTo(2);
         assertThat(statistics(cache).getCacheEvictions()).isEqualTo(1);
         assertThat(JCacheTesting.bound(cache).weightedSize()).isEqualTo(2);
+    }
+
+    /**
+     * A key held by a long-running operation (here an entry processor that waits) is passed over as a victim, so
+     * other writers keep the cache within its bound; regression: the loop used to leave such a victim to its holder
+     * and stop, and the cache grew by one entry per write until the holder let go.
+     */
+    @Test
+    void aBusyKeyDoesNotStallEvictionsForOtherWriters() throws Exception {
+        Cache<Integer, String> cache = create(new DocstoreConfiguration<Integer, String>().setMaximumSize(10));
+        for (int key = 0; key < 10; key++) {
+            cache.put(key, "first");
+        }
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService holder = Executors.newSingleThreadExecutor();
+        try {
+            Future<Object> held = holder.submit(() -> cache.invoke(0, (entry, arguments) -> {
+                holding.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                entry.setValue("processed");
+                return null;
+            }));
+            assertThat(holding.await(30, TimeUnit.SECONDS)).as("the processor holds key 0").isTrue();
+            // each new key written three times: more frequent than the residents, so admitted, and the residents,
+            // key 0 first (the least recent), become the victims
+            for (int key = 100; key < 200; key++) {
+                for (int time = 0; time < 3; time++) {
+                    cache.put(key, "new");
+                }
+                assertThat(cache.unwrap(DocumentCache.class).figures().documents())
+                        .as("documents after writing key " + key + " while key 0 is held").isLessThanOrEqualTo(10);
+            }
+            release.countDown();
+            held.get(30, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            holder.shutdownNow();
+        }
+        assertThat(cache.unwrap(DocumentCache.class).figures().documents()).isLessThanOrEqualTo(10);
+        assertThat(JCacheTesting.bound(cache).weightedSize()).isLessThanOrEqualTo(10);
     }
 }
