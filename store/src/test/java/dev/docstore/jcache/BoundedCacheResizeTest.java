@@ -46,6 +46,26 @@ class BoundedCacheResizeTest {
         return present;
     }
 
+    /** The README's example ("Bounded caches"), as written there. */
+    @Test
+    @SuppressWarnings("unchecked") // as in the README: unwrap can only name the raw DocumentCache
+    void theReadmeExampleReadsTheBoundAndHalvesIt() {
+        DocstoreConfiguration<String, Map<String, Object>> recent = new DocstoreConfiguration<>();
+        recent.setMaximumSize(10_000);
+        Cache<String, Map<String, Object>> recentCache = create(recent);
+        for (int i = 0; i < 10_000; i++) {
+            recentCache.put("k" + i, Map.of("i", i));
+        }
+
+        DocumentCache<String, Map<String, Object>> documents = recentCache.unwrap(DocumentCache.class);
+        assertThat(documents.evictionBound()).hasToString(
+                "Optional[EvictionBound[kind=SIZE, maximum=10000, weightedSize=10000]]");
+        documents.setMaximum(5_000);
+
+        assertThat(documents.figures().documents()).isEqualTo(5_000);
+        assertThat(statistics(recentCache).getCacheEvictions()).isEqualTo(5_000);
+    }
+
     @Test
     void loweringTheMaximumEvictsDownToItBeforeReturningAsAnyEvictionIsReported() {
         RecordingListener<Integer, String> listener = new RecordingListener<>();
