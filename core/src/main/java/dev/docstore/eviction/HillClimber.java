@@ -37,6 +37,18 @@ final class HillClimber {
         step = -INITIAL_STEP_FRACTION * maximum;
     }
 
+    /**
+     * Scales the search to a new maximum: the step is a share of the maximum, so a step sized for the old one would
+     * crawl (after growing) or overshoot (after shrinking). The direction and the sample under way are kept.
+     */
+    void maximumChanged(long oldMaximum, long newMaximum) {
+        if (oldMaximum == 0) {
+            step = -INITIAL_STEP_FRACTION * newMaximum;
+        } else {
+            step *= (double) newMaximum / oldMaximum;
+        }
+    }
+
     void recordHit() {
         hitsInSample++;
     }

@@ -17,16 +17,33 @@ final class Regions<K> {
     final AccessOrderQueue<K> probation = new AccessOrderQueue<>();
     final AccessOrderQueue<K> protectedSegment = new AccessOrderQueue<>();
     final AccessOrderQueue<K> overweight = new AccessOrderQueue<>();
-    final long maximum;
+    /** Changed only by {@link #resize}: the policy's owner may change its bound at run time. */
+    long maximum;
+    private final double initialWindowFraction;
+    /**
+     * The window's share of the maximum as the hill climber last set it. Kept apart from {@code windowMaximum}, whose
+     * one-unit floor makes the share of a tiny maximum meaningless (a maximum of 1 has a window of 100%).
+     */
+    private double windowShare;
     private long windowMaximum;
     private long protectedMaximum;
 
     Regions(long maximum, double initialWindowFraction) {
         this.maximum = maximum;
+        this.initialWindowFraction = initialWindowFraction;
+        windowShare = initialWindowFraction;
+        windowMaximum = initialWindowMaximum(maximum);
+        protectedMaximum = initialProtectedMaximum(maximum);
+    }
+
+    private long initialWindowMaximum(long maximum) {
         long mainMaximum = (long) (maximum * (1 - initialWindowFraction));
         // a window of at least one unit, or every newcomer would meet admission before it could be hit once
-        windowMaximum = Math.max(Math.min(1, maximum), maximum - mainMaximum);
-        protectedMaximum = (long) ((maximum - windowMaximum) * PROTECTED_FRACTION);
+        return Math.max(Math.min(1, maximum), maximum - mainMaximum);
+    }
+
+    private long initialProtectedMaximum(long maximum) {
+        return (long) ((maximum - initialWindowMaximum(maximum)) * PROTECTED_FRACTION);
     }
 
     long windowMaximum() {
@@ -100,6 +117,26 @@ final class Regions<K> {
                 : -Math.min(-delta, Math.max(0, windowMaximum - 1));
         windowMaximum += applied;
         protectedMaximum -= applied;
+        if (applied != 0) {
+            windowShare = (double) windowMaximum / maximum;
+        }
+        demoteFromProtected();
+    }
+
+    /**
+     * Sets a new maximum, keeping the window's share of it as the hill climber left it. Protected gets what the initial
+     * split for the new maximum gives it, less what the window took beyond its own initial size (or plus what it gave
+     * back): the same trade the climber makes with {@link #resizeWindow}, so the climber's work carries over. The
+     * window keeps one unit at least, and at most what that trade allows; protected's excess is demoted now, the rest
+     * of the queues follow as for any resize.
+     */
+    void resize(long newMaximum) {
+        long initialWindow = initialWindowMaximum(newMaximum);
+        long initialProtected = initialProtectedMaximum(newMaximum);
+        long window = Math.max(Math.min(1, newMaximum), Math.round(newMaximum * windowShare));
+        maximum = newMaximum;
+        windowMaximum = Math.min(window, initialWindow + initialProtected);
+        protectedMaximum = initialProtected - (windowMaximum - initialWindow);
         demoteFromProtected();
     }
 }

@@ -77,6 +77,43 @@ public final class WindowTinyLfuPolicy<K> {
         return regions.maximum;
     }
 
+    /**
+     * Changes the maximum size or weight. The window keeps its current share of it, as the hill climber adapted it,
+     * and the main space and its protected segment are recomputed around it; bounded by size, the frequency sketch grows with a larger maximum (and
+     * forgets its counts, as when it grows for a cache bounded by weight); the hill climber's step is scaled to it.
+     * Keys now heavier than the whole maximum become the first victims, and keys that fit again leave that queue.
+     *
+     * <p>After lowering, {@link #nextVictim} names victims until the resident keys are within the new maximum; after
+     * raising, there may be none. A victim named before the call is chosen afresh: its owner, if it was removing it,
+     * confirms the removal as any other. Visits every resident key when the maximum changes (an operator's rare act,
+     * not a per-request cost).
+     *
+     * @throws IllegalArgumentException if {@code maximum} is negative; the policy is then unchanged
+     */
+    public void setMaximum(long maximum) {
+        if (maximum < 0) {
+            throw new IllegalArgumentException("maximum " + maximum + " < 0");
+        }
+        long oldMaximum = regions.maximum;
+        if (maximum == oldMaximum) {
+            return;
+        }
+        regions.resize(maximum);
+        climber.maximumChanged(oldMaximum, maximum);
+        if (weighsEveryKeyAsOne) {
+            sketch.ensureCapacity(Math.min(maximum, Integer.MAX_VALUE));
+        }
+        for (PolicyNode<K> node : nodes.values()) {
+            boolean tooHeavy = node.weight > maximum;
+            if (tooHeavy && node.region != Region.OVERWEIGHT) {
+                regions.transfer(node, Region.OVERWEIGHT);
+            } else if (!tooHeavy && node.region == Region.OVERWEIGHT) {
+                regions.transfer(node, Region.WINDOW);
+            }
+        }
+        pendingVictim = null;
+    }
+
     /** The total weight of the resident keys (their number, if bounded by size); above the maximum until victims go. */
     public long weightedSize() {
         return regions.totalWeight();
@@ -94,6 +131,16 @@ public final class WindowTinyLfuPolicy<K> {
     /** The window's current maximum: it moves as the policy adapts to the workload. */
     public long windowMaximum() {
         return regions.windowMaximum();
+    }
+
+    /** The regions themselves (for tests of their invariants). */
+    Regions<K> regions() {
+        return regions;
+    }
+
+    /** How many distinct keys the frequency sketch is sized for (for tests). */
+    long sketchCapacity() {
+        return sketch.capacity();
     }
 
     /** Records a read of {@code key}: a hit if resident (it moves up its queues), a miss otherwise. */

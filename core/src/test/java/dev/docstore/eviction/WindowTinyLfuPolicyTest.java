@@ -2,6 +2,7 @@ package dev.docstore.eviction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.data.Offset.offset;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -158,6 +159,99 @@ class WindowTinyLfuPolicyTest {
         assertThatIllegalArgumentException().isThrownBy(() -> WindowTinyLfuPolicy.boundedByWeight(-1, SEED));
         WindowTinyLfuPolicy<String> policy = WindowTinyLfuPolicy.boundedByWeight(100, SEED);
         assertThatIllegalArgumentException().isThrownBy(() -> policy.recordInsert("a", -1));
+    }
+
+    @Test
+    void loweringTheMaximumNamesVictimsUntilWithinIt() {
+        WindowTinyLfuPolicy<Integer> policy = WindowTinyLfuPolicy.boundedBySize(100, SEED);
+        for (int key = 0; key < 100; key++) {
+            policy.recordInsert(key, 1);
+        }
+        assertThat(policy.nextVictim()).isNull();
+
+        policy.setMaximum(30);
+
+        assertThat(policy.size()).as("nothing leaves until the owner removes the victims").isEqualTo(100);
+        List<Integer> victims = evictAll(policy);
+        assertThat(victims).hasSize(70).doesNotHaveDuplicates();
+        assertThat(policy.weightedSize()).isEqualTo(30);
+        assertThat(policy.maximum()).isEqualTo(30);
+    }
+
+    @Test
+    void raisingTheMaximumKeepsEveryKeyAndMakesRoomForMore() {
+        WindowTinyLfuPolicy<Integer> policy = WindowTinyLfuPolicy.boundedBySize(10, SEED);
+        for (int key = 0; key < 10; key++) {
+            policy.recordInsert(key, 1);
+        }
+
+        policy.setMaximum(50);
+
+        assertThat(policy.nextVictim()).isNull();
+        for (int key = 10; key < 60; key++) {
+            policy.recordInsert(key, 1);
+            evictAll(policy);
+        }
+        assertThat(policy.size()).isEqualTo(50);
+    }
+
+    @Test
+    void aRaisedSizeBoundGrowsTheFrequencySketch() {
+        WindowTinyLfuPolicy<Integer> policy = WindowTinyLfuPolicy.boundedBySize(100, SEED);
+        policy.setMaximum(10_000);
+        assertThat(policy.sketchCapacity()).isGreaterThanOrEqualTo(10_000);
+        policy.setMaximum(50);
+        assertThat(policy.sketchCapacity()).as("a sketch never shrinks: its counts stay useful")
+                .isGreaterThanOrEqualTo(10_000);
+    }
+
+    @Test
+    void theWindowKeepsItsShareAcrossAChangeOfMaximum() {
+        WindowTinyLfuPolicy<Integer> policy = WindowTinyLfuPolicy.boundedBySize(1_000, SEED);
+        // a recency-biased loop a little larger than the cache: the climber grows the window
+        SplittableRandom random = new SplittableRandom(3);
+        for (int request = 0; request < 200_000; request++) {
+            int key = request % 1_100 + (random.nextInt(20) == 0 ? 10_000 + random.nextInt(100_000) : 0);
+            if (policy.contains(key)) {
+                policy.recordAccess(key);
+            } else {
+                policy.recordInsert(key, 1);
+                evictAll(policy);
+            }
+        }
+        long window = policy.windowMaximum();
+        assertThat(window).as("the climber moved the window off its initial 1%").isNotEqualTo(10);
+
+        policy.setMaximum(10_000);
+
+        assertThat(policy.windowMaximum()).isCloseTo(window * 10, offset(10L));
+    }
+
+    @Test
+    void aLoweredWeightBoundMakesKeysHeavierThanItTheFirstVictimsAndARaisedOneLetsThemStay() {
+        WindowTinyLfuPolicy<String> policy = WindowTinyLfuPolicy.boundedByWeight(100, SEED);
+        policy.recordInsert("light", 10);
+        policy.recordInsert("heavy", 60);
+
+        policy.setMaximum(50);
+        assertThat(policy.nextVictim()).isEqualTo("heavy");
+
+        policy.setMaximum(100);
+        assertThat(policy.nextVictim()).as("it fits again").isNull();
+        assertThat(policy.weightedSize()).isEqualTo(70);
+    }
+
+    @Test
+    void aNegativeMaximumIsRefusedAndChangesNothing() {
+        WindowTinyLfuPolicy<String> policy = WindowTinyLfuPolicy.boundedBySize(10, SEED);
+        policy.recordInsert("a", 1);
+        long window = policy.windowMaximum();
+
+        assertThatIllegalArgumentException().isThrownBy(() -> policy.setMaximum(-1)).withMessageContaining("-1");
+
+        assertThat(policy.maximum()).isEqualTo(10);
+        assertThat(policy.windowMaximum()).isEqualTo(window);
+        assertThat(policy.contains("a")).isTrue();
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
@@ -51,7 +52,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The console end to end in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which
  * {@code .ci/run} installs): the demo's caches, a moving chart, index creation, a range query with paging, index
- * removal, the notifications feed; refusals without the token or the CSRF token; and a cache whose name and documents
+ * removal, the notifications feed, a bounded cache's size against its bound and changing that bound; refusals without the token or the CSRF token; and a cache whose name and documents
  * hold markup, shown as text. Screenshots of the main pages go to {@code target/screenshots/}.
  *
  * <p>The console serves the test JVM's own MBean server, where the demo runs with a light workload. The hostile
@@ -285,6 +286,66 @@ class BrowserTest {
         wait.until(driver -> !driver.findElements(By.cssSelector("#jvms tbody tr[data-pid]")).isEmpty());
         assertThat(textOf(By.id("jvms"))).contains(Long.toString(ProcessHandle.current().pid()));
         screenshot("5-connect");
+    }
+
+    /** The entries the bound section says the cache holds, once it shows a bound of {@code maximum} entries. */
+    private static long entriesAgainstBound(long maximum) {
+        String suffix = " of " + String.format(Locale.ROOT, "%,d", maximum) + " entries (bounded by size)";
+        String usage = wait.until(driver -> {
+            String text = driver.findElement(By.id("bound-usage")).getText();
+            return text.endsWith(suffix) ? text : null;
+        });
+        return Long.parseLong(usage.substring(0, usage.length() - suffix.length()).replace(",", ""));
+    }
+
+    @Test
+    void showsABoundedCachesSizeAgainstItsBoundAndChangesTheBound() throws IOException {
+        click(inCacheRow(HOSTILE_NAME, "a.cache-link"));
+        wait.until(ExpectedConditions.textToBe(By.id("cache-name"), HOSTILE_NAME));
+        wait.until(driver -> driver.findElement(By.id("bound-usage")).getText().startsWith("Unbounded"));
+        assertThat(driver.findElement(By.id("bound-form")).isDisplayed()).as("no form for an unbounded cache")
+                .isFalse();
+
+        driver.get(server.url());
+        click(inCacheRow("customers", "a.cache-link"));
+        wait.until(ExpectedConditions.textToBe(By.id("cache-name"), "customers"));
+        long bound = demoCustomers().evictionBound().orElseThrow().maximum();
+        assertThat(entriesAgainstBound(bound)).isPositive();
+        // the demo's workload keeps evicting customers: the chart's evictions series is drawn
+        wait.until(driver -> !driver.findElements(
+                By.cssSelector("#chart-operations polyline[data-series='evictionsPerSecond']")).isEmpty());
+        screenshot("7-bound");
+
+        long lowered = bound / 2;
+        type("bound-maximum", Long.toString(lowered));
+        click(By.id("bound-set"));
+        wait.until(ExpectedConditions.textToBe(By.id("message"), "Bound set to "
+                + String.format(Locale.ROOT, "%,d", lowered) + " entries."));
+        // the workload adds a customer now and then before evicting one: wait for a moment within the bound
+        wait.until(driver -> entriesAgainstBound(lowered) <= lowered);
+        assertThat(demoCustomers().evictionBound().orElseThrow().maximum()).isEqualTo(lowered);
+        assertThat(demoCustomersConfiguration().getMaximumSize()).hasValue(lowered);
+        wait.until(driver -> driver.findElement(By.id("bound-maximum")).getAttribute("value").isEmpty());
+        screenshot("8-bound-lowered");
+
+        type("bound-maximum", Long.toString(bound));
+        click(By.id("bound-set"));
+        wait.until(driver -> entriesAgainstBound(bound) >= 0);
+        assertThat(demoCustomersConfiguration().getMaximumSize()).hasValue(bound);
+    }
+
+    @SuppressWarnings("unchecked") // the demo's customers hold documents
+    private static Cache<String, Map<String, Object>> demoCustomersCache() {
+        return demo.manager().getCache("customers", String.class, (Class<Map<String, Object>>) (Class<?>) Map.class);
+    }
+
+    private static DocumentCache<String, Map<String, Object>> demoCustomers() {
+        return documents(demoCustomersCache());
+    }
+
+    @SuppressWarnings("unchecked") // getConfiguration can only name the raw class; the cache's has its types
+    private static DocstoreConfiguration<String, Map<String, Object>> demoCustomersConfiguration() {
+        return demoCustomersCache().getConfiguration(DocstoreConfiguration.class);
     }
 
     @SuppressWarnings("unchecked") // the demo's orders hold documents

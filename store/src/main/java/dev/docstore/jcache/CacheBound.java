@@ -194,7 +194,37 @@ final class CacheBound<K, V> {
         }
     }
 
+    /** The maximum size or weight; the policy lock orders it with {@link #setMaximum}. */
     long maximum() {
-        return policy.maximum();
+        lock.lock();
+        try {
+            return policy.maximum();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The bound now: its kind, maximum and weighted size, read together under the policy lock. */
+    EvictionBound describe() {
+        EvictionBound.Kind kind = weigher == null ? EvictionBound.Kind.SIZE : EvictionBound.Kind.WEIGHT;
+        lock.lock();
+        try {
+            return new EvictionBound(kind, policy.maximum(), policy.weightedSize());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Changes the maximum, under the policy lock; the caller then runs the eviction loop ({@link #evict}), which
+     * removes what a lower maximum leaves over it as it removes any victim.
+     */
+    void setMaximum(long maximum) {
+        lock.lock();
+        try {
+            policy.setMaximum(maximum);
+        } finally {
+            lock.unlock();
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.docstore.jcache.event.EventDispatcher;
 import dev.docstore.jcache.expiry.ExpiryRules;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
@@ -183,6 +184,40 @@ final class CacheLifecycle<K, V> {
         } else {
             CacheManagement.installed().managementDisabled(cache);
         }
+    }
+
+    /** The bound as it is now, or empty for an unbounded cache. */
+    Optional<EvictionBound> evictionBound() {
+        ensureOpen();
+        CacheBound<K, V> bound = writes.bound();
+        return bound == null ? Optional.empty() : Optional.of(bound.describe());
+    }
+
+    /**
+     * Changes the bound's maximum and the configuration's with it, then evicts what a lower maximum leaves over it.
+     * The change is synchronized with the other configuration changes (so {@link #configuration} never reports a
+     * maximum the bound does not have); the evictions run after, outside this object's monitor, because they call
+     * listeners, which must not hold up configuration reads.
+     */
+    void setMaximum(long maximum) {
+        synchronized (this) {
+            ensureOpen();
+            CacheBound<K, V> bound = writes.bound();
+            if (bound == null) {
+                throw new UnboundedCacheException(name, maximum);
+            }
+            EvictionBound.Kind kind = bound.describe().kind();
+            if (maximum <= 0) {
+                throw new IllegalArgumentException(kind.setting() + " must be positive, was " + maximum);
+            }
+            bound.setMaximum(maximum);
+            if (kind == EvictionBound.Kind.SIZE) {
+                configuration.setMaximumSize(maximum);
+            } else {
+                configuration.setMaximumWeight(maximum, configuration.getWeigher());
+            }
+        }
+        writes.evict();
     }
 
     /** The cache's statistics (counting only while enabled). */

@@ -7,6 +7,7 @@ import dev.docstore.index.IndexRange;
 import dev.docstore.index.Query;
 import dev.docstore.index.QueryPlan;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +22,10 @@ import org.jspecify.annotations.Nullable;
  * orders.createIndex(IndexDefinition.of("byCity", "address.city"));
  * List<DocstoreCacheEntry<String, Order>> lisbon = orders.lookup("byCity", "Lisbon");
  * }</pre>
+ *
+ * <p><b>The bound.</b> A cache created with a maximum size or weight reports it with {@link #evictionBound()}, and an
+ * operator can move it with {@link #setMaximum} while the cache runs; whether a cache is bounded, and by what, is
+ * fixed when it is created.
  *
  * <p><b>Scans and queries</b> follow {@link dev.docstore.index.Indexes}: a null argument (index name, path, value)
  * is a {@link NullPointerException} naming it; an unknown index an {@link dev.docstore.index.IndexNotFoundException};
@@ -104,4 +109,25 @@ public interface DocumentCache<K, V> {
 
     /** Removes every entry (as {@code Cache.clear()}: no events, no write-through). */
     void clear();
+
+    /**
+     * The cache's bound as it is now (by size or by weight, its maximum, and what the entries take of it), or empty
+     * when the cache is unbounded.
+     *
+     * @throws IllegalStateException if the cache is closed
+     */
+    Optional<EvictionBound> evictionBound();
+
+    /**
+     * Changes the maximum of the cache's bound, in the unit it was created with (entries, or weight), while the cache
+     * runs. The configuration reports the new maximum ({@code getConfiguration(DocstoreConfiguration.class)}). A lower
+     * maximum is enforced before this returns: the entries the policy gives up are evicted as any eviction is
+     * (REMOVED to listeners, counted in {@code CacheEvictions}), except a victim whose key another thread holds at
+     * that moment, which that thread evicts as it lets go. A higher maximum evicts nothing and lets the cache grow.
+     *
+     * @throws UnboundedCacheException  if the cache has no bound: that is chosen when it is created
+     * @throws IllegalArgumentException if {@code maximum} is not positive; nothing changes
+     * @throws IllegalStateException    if the cache is closed
+     */
+    void setMaximum(long maximum);
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -119,6 +120,16 @@ final class DocumentCacheView<K, V> implements DocumentCache<K, V> {
     public void clear() {
         lifecycle.ensureOpen();
         lifecycle.clear();
+    }
+
+    @Override
+    public Optional<EvictionBound> evictionBound() {
+        return lifecycle.evictionBound();
+    }
+
+    @Override
+    public void setMaximum(long maximum) {
+        lifecycle.setMaximum(maximum);
     }
 
     /** Throws a {@link CacheException} when a unique index would refuse {@code value} for {@code key}. */

@@ -292,6 +292,16 @@ final class KeyedWrites<K, V> {
         return bound;
     }
 
+    /**
+     * Runs the eviction loop now, as a write does after letting go of its key: after the bound's maximum was lowered,
+     * this removes what is over it. Nothing for an unbounded cache.
+     */
+    void evict() {
+        if (evictions != null) {
+            evictions.run();
+        }
+    }
+
     /** Records a {@code get} hit of {@code entry} in the bound, if any: lock-free. */
     void recordRead(Entry<K, Object> entry) {
         if (bound != null) {

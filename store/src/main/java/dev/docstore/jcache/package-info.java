@@ -5,7 +5,8 @@
  * {@code Cache} method; {@link dev.docstore.jcache.DocstoreConfiguration} adds indexes, a
  * {@link dev.docstore.jcache.Copier} (by default {@link dev.docstore.jcache.SerializingCopier}), a clock and a bound
  * (a maximum size, or a maximum weight with a {@link dev.docstore.jcache.Weigher}) to the spec's configuration; {@link dev.docstore.jcache.DocumentCache} ({@code cache.unwrap(DocumentCache.class)}) is the
- * index-aware extension; {@link dev.docstore.jcache.CacheStatistics}, {@link dev.docstore.jcache.CacheManagement} and
+ * index-aware extension, which also reads a bounded cache's {@link dev.docstore.jcache.EvictionBound} and changes
+ * its maximum (refused with an {@link dev.docstore.jcache.UnboundedCacheException} on a cache without one); {@link dev.docstore.jcache.CacheStatistics}, {@link dev.docstore.jcache.CacheManagement} and
  * {@link dev.docstore.jcache.ManagerSettingsSource} are what management and the configuration file plug into.
  *
  * <p>Inside, {@code DocstoreCache} composes package-private parts: {@code KeyedWrites} (every single-key write, under

@@ -6,9 +6,11 @@ import dev.docstore.index.IndexInfo;
 import dev.docstore.jcache.DocstoreCache;
 import dev.docstore.jcache.DocstoreCacheEntry;
 import dev.docstore.jcache.DocumentCache;
+import dev.docstore.jcache.EvictionBound;
 import dev.docstore.jcache.IndexChange;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -107,6 +109,38 @@ final class DocumentCacheBean implements DocumentCacheMBean {
     @Override
     public long getEstimatedIndexBytes() {
         return call(() -> documents.indexes().stream().mapToLong(IndexInfo::estimatedBytes).sum());
+    }
+
+    @Override
+    public boolean isBounded() {
+        return bound().isPresent();
+    }
+
+    @Override
+    public String getBoundKind() {
+        return bound().map(bound -> bound.kind().name().toLowerCase(Locale.ROOT)).orElse("none");
+    }
+
+    @Override
+    public long getMaximum() {
+        return bound().map(EvictionBound::maximum).orElse(0L);
+    }
+
+    @Override
+    public void setMaximum(long maximum) {
+        call(() -> {
+            documents.setMaximum(maximum);
+            return null;
+        });
+    }
+
+    @Override
+    public long getWeightedSize() {
+        return bound().map(EvictionBound::weightedSize).orElse(0L);
+    }
+
+    private Optional<EvictionBound> bound() {
+        return call(documents::evictionBound);
     }
 
     @Override

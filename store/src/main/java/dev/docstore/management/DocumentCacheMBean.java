@@ -6,7 +6,8 @@ import javax.management.openmbean.TabularData;
  * docstore's own management interface of one cache, in the {@code dev.docstore} domain: store figures, indexes with
  * their figures, index administration and queries. Registered as a standard MBean whose every attribute and operation
  * uses open types (strings, numbers, booleans, string arrays and {@link TabularData}, passed through as they are), so
- * JConsole, VisualVM or any JMX client with nothing but the JDK can use all of it. Errors come back as {@link IllegalArgumentException} or {@link IllegalStateException} with a message and
+ * JConsole, VisualVM or any JMX client with nothing but the JDK can use all of it. {@code Maximum} is the one writable
+ * attribute: an operator moves a bounded cache's bound with it. Errors come back as {@link IllegalArgumentException} or {@link IllegalStateException} with a message and
  * no cause, for the same reason. The bean also emits a notification when an index is created, dropped or rebuilt.
  */
 public interface DocumentCacheMBean {
@@ -36,6 +37,26 @@ public interface DocumentCacheMBean {
 
     /** Estimated heap held by all indexes. */
     long getEstimatedIndexBytes();
+
+    /** Whether the cache has a bound (a maximum size or weight, chosen when it was created). */
+    boolean isBounded();
+
+    /** What the bound counts: {@code "size"} (entries), {@code "weight"} (a weigher's weights) or {@code "none"}. */
+    String getBoundKind();
+
+    /** The bound's maximum, in entries or weight; 0 for an unbounded cache (0 is never a bound's maximum). */
+    long getMaximum();
+
+    /**
+     * Changes the bound's maximum while the cache runs, as {@code DocumentCache.setMaximum} does: a lower maximum
+     * evicts down to it before the call returns (REMOVED events, {@code CacheEvictions}). Refused, with nothing
+     * changed, on an unbounded cache ({@link IllegalStateException}: the bound is chosen when the cache is created)
+     * and for a maximum that is not positive ({@link IllegalArgumentException} naming the setting).
+     */
+    void setMaximum(long maximum);
+
+    /** What the entries take of the bound: their number (bounded by size) or total weight; 0 when unbounded. */
+    long getWeightedSize();
 
     /** How many indexes the cache has (ready or being built); cheap, unlike {@link #getIndexes()}. */
     int getIndexCount();

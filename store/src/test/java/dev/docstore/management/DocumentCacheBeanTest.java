@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.docstore.index.IndexDefinition;
 import dev.docstore.index.IndexInfo;
+import dev.docstore.jcache.DocstoreCache;
 import dev.docstore.jcache.DocstoreCachingProvider;
 import dev.docstore.jcache.DocstoreConfiguration;
 import dev.docstore.jcache.DocumentCache;
@@ -51,6 +52,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * docstore's DocumentCache bean (and the CacheManager bean) through the platform MBeanServer, with plain
@@ -194,10 +196,11 @@ class DocumentCacheBeanTest {
         MBeanAttributeInfo[] attributes = SERVER.getMBeanInfo(bean).getAttributes();
         assertThat(attributes).extracting(MBeanAttributeInfo::getName).containsExactlyInAnyOrder("Name",
                 "CacheManagerUri", "DocumentCount", "RetainedVersions", "OpenSnapshots", "EstimatedDocumentBytes",
-                "EstimatedIndexBytes", "IndexCount", "Indexes");
+                "EstimatedIndexBytes", "IndexCount", "Indexes", "Bounded", "BoundKind", "Maximum", "WeightedSize");
         for (MBeanAttributeInfo info : attributes) {
             assertThat(info.isReadable()).isTrue();
-            assertThat(info.isWritable()).isFalse();
+            assertThat(info.isWritable()).as("%s is writable", info.getName())
+                    .isEqualTo(info.getName().equals("Maximum"));
             assertThat(OPEN_CLASSES).as("the declared type of %s", info.getName()).contains(info.getType());
             Object value = attribute(info.getName());
             if (info.getDescriptor().getFieldValue("openType") instanceof OpenType<?> type) {
@@ -227,6 +230,77 @@ class DocumentCacheBeanTest {
 
         invoke("createIndex", "byCity", new String[] {"city"}, false);
         assertThat((Long) attribute("EstimatedIndexBytes")).isPositive();
+    }
+
+    @Test
+    void anUnboundedCacheSaysSoAndRefusesAMaximumWithoutChange() throws Exception {
+        assertThat(attribute("Bounded")).isEqualTo(false);
+        assertThat(attribute("BoundKind")).isEqualTo("none");
+        assertThat(attribute("Maximum")).isEqualTo(0L);
+        assertThat(attribute("WeightedSize")).isEqualTo(0L);
+
+        Throwable refusal = catchThrowable(() -> SERVER.setAttribute(bean, new Attribute("Maximum", 10L)));
+
+        assertThat(refusal).isInstanceOf(RuntimeMBeanException.class);
+        assertThat(refusal.getCause()).isExactlyInstanceOf(IllegalStateException.class).hasNoCause()
+                .hasMessageContaining("UnboundedCacheException").hasMessageContaining("has no bound")
+                .hasMessageContaining("from its creation");
+        assertThat(attribute("Bounded")).isEqualTo(false);
+        assertThat(attribute("Maximum")).isEqualTo(0L);
+        assertThat(attribute("DocumentCount")).isEqualTo((long) DOCUMENTS);
+    }
+
+    @Test
+    void aBoundedCachesMaximumIsReadAndChangedThroughTheAttribute() throws Exception {
+        Cache<String, Object> bounded = manager.createCache("bounded",
+                managed(new DocstoreConfiguration<String, Object>().setMaximumSize(10)));
+        for (int i = 0; i < 10; i++) {
+            bounded.put(key(i), person(i));
+        }
+        ObjectName boundedBean = JmxRegistration.documentCacheName(uri, "bounded");
+        assertThat(SERVER.getAttribute(boundedBean, "Bounded")).isEqualTo(true);
+        assertThat(SERVER.getAttribute(boundedBean, "BoundKind")).isEqualTo("size");
+        assertThat(SERVER.getAttribute(boundedBean, "Maximum")).isEqualTo(10L);
+        assertThat(SERVER.getAttribute(boundedBean, "WeightedSize")).isEqualTo(10L);
+
+        SERVER.setAttribute(boundedBean, new Attribute("Maximum", 4L));
+
+        assertThat(SERVER.getAttribute(boundedBean, "Maximum")).isEqualTo(4L);
+        assertThat(SERVER.getAttribute(boundedBean, "WeightedSize")).isEqualTo(4L);
+        assertThat(SERVER.getAttribute(boundedBean, "DocumentCount")).isEqualTo(4L);
+        assertThat(configurationOf(bounded).getMaximumSize()).hasValue(4);
+        assertThat(bounded.unwrap(DocstoreCache.class).statistics().getCacheEvictions())
+                .isEqualTo(6);
+
+        SERVER.setAttribute(boundedBean, new Attribute("Maximum", 20L));
+        assertThat(SERVER.getAttribute(boundedBean, "Maximum")).isEqualTo(20L);
+        assertThat(SERVER.getAttribute(boundedBean, "DocumentCount")).isEqualTo(4L);
+    }
+
+    @SuppressWarnings("unchecked") // getConfiguration can only name the raw class; the cache's has its types
+    private static DocstoreConfiguration<String, Object> configurationOf(Cache<String, Object> cache) {
+        return cache.getConfiguration(DocstoreConfiguration.class);
+    }
+
+    @ParameterizedTest(name = "maximum {0}")
+    @ValueSource(longs = {0, -1, Long.MIN_VALUE})
+    void aMaximumThatIsNotPositiveIsRefusedNamingTheSettingAndChangesNothing(long maximum) throws Exception {
+        Cache<String, Object> bounded = manager.createCache("bounded",
+                managed(new DocstoreConfiguration<String, Object>().setMaximumWeight(100, (key, value) -> 10)));
+        for (int i = 0; i < 5; i++) {
+            bounded.put(key(i), person(i));
+        }
+        ObjectName boundedBean = JmxRegistration.documentCacheName(uri, "bounded");
+        assertThat(SERVER.getAttribute(boundedBean, "BoundKind")).isEqualTo("weight");
+
+        Throwable refusal = catchThrowable(() -> SERVER.setAttribute(boundedBean, new Attribute("Maximum", maximum)));
+
+        assertThat(refusal).isInstanceOf(RuntimeMBeanException.class);
+        assertThat(refusal.getCause()).isExactlyInstanceOf(IllegalArgumentException.class).hasNoCause()
+                .hasMessage("maximumWeight must be positive, was " + maximum);
+        assertThat(SERVER.getAttribute(boundedBean, "Maximum")).isEqualTo(100L);
+        assertThat(SERVER.getAttribute(boundedBean, "WeightedSize")).isEqualTo(50L);
+        assertThat(configurationOf(bounded).getMaximumWeight()).hasValue(100);
     }
 
     @Test

@@ -19,6 +19,9 @@ import javax.cache.spi.CachingProvider;
  * The embedded docstore of {@code --demo}: a cache manager ({@code urn:docstore:demo}) with an {@code orders} cache
  * (indexed by city, status, amount and creation time) and a {@code customers} cache (indexed by country), both with
  * statistics and management on, filled with {@link DemoData}, and a {@link DemoWorkload} running against them.
+ * {@code customers} is bounded to {@link #CUSTOMER_SHARE} of the customers, so it never holds them all: the fill
+ * already evicts, and the workload's customer look-ups keep missing, reloading and evicting, so the console's
+ * evictions chart moves and its bound can be changed on a cache that feels it.
  *
  * <p>Thread-safe: the caches are; {@link #close()} stops the workload before closing the manager.
  */
@@ -27,6 +30,8 @@ public final class Demo implements AutoCloseable {
     /** The data set's seed: package-private so a test can generate the same documents. */
     static final long SEED = 20261127L;
     static final int BATCH = 2_000;
+    /** The share of the customers that the {@code customers} cache's bound holds. */
+    static final double CUSTOMER_SHARE = 0.8;
 
     private final CacheManager manager;
     private final DemoWorkload workload;
@@ -59,11 +64,12 @@ public final class Demo implements AutoCloseable {
                     .addIndex(IndexDefinition.of("byAmount", "amount"))
                     .addIndex(IndexDefinition.of("byCreated", "created")));
             Cache<String, Map<String, Object>> customerCache = manager.createCache("customers", configuration()
-                    .addIndex(IndexDefinition.of("byCountry", "country")));
+                    .addIndex(IndexDefinition.of("byCountry", "country"))
+                    .setMaximumSize(customerBound(customers)));
             fill(customerCache, customers, customers, DemoData::customer, DemoData::customerKey);
             fill(orderCache, orders, customers, DemoData::order, DemoData::orderKey);
-            DemoWorkload workload = DemoWorkload.start(orderCache, orders, customers, operationsPerSecond, threads,
-                    SEED + 1);
+            DemoWorkload workload = DemoWorkload.start(orderCache, customerCache, orders, customers,
+                    operationsPerSecond, threads, SEED + 1);
             return new Demo(manager, workload);
         } catch (RuntimeException e) {
             manager.close();
@@ -97,6 +103,11 @@ public final class Demo implements AutoCloseable {
         });
         // filling is setup, not traffic: the statistics the console charts start from zero
         cache.unwrap(DocstoreCache.class).statistics().clear();
+    }
+
+    /** The maximum size of the {@code customers} cache, for {@code customers} customers: fewer, but one at least. */
+    static int customerBound(int customers) {
+        return Math.max(1, (int) (customers * CUSTOMER_SHARE));
     }
 
     /** The seed of the generator of batch {@code batch}. */

@@ -12,10 +12,11 @@ import java.util.concurrent.locks.LockSupport;
 import javax.cache.Cache;
 
 /**
- * A paced mix of traffic on the demo's orders, so the console's charts move: about 80% gets (one in ten of a key
- * that does not exist, so misses show), 12% status updates, 3% new orders, 2% removals and 3% index queries (a city
- * lookup or an amount range). Each thread runs its share of the rate in batches and parks between them, so the
- * demo stays light on a laptop.
+ * A paced mix of traffic, so the console's charts move. On the orders: about 64% gets (one in ten of a key that does
+ * not exist, so misses show), 10% status updates, 3% new orders, 2% removals and 3% index queries (a city lookup or
+ * an amount range). On the customers, 18% look-ups of any customer, cache-aside: a miss (the bounded cache has evicted
+ * the customer) reloads it from {@link DemoData} and puts it back, which evicts another, so evictions never stop. Each thread runs its share of the rate in batches and parks between them,
+ * so the demo stays light on a laptop.
  *
  * <p>Thread-safe: each worker has its own {@link DemoData}; the counters are {@link LongAdder}s; {@link #close()}
  * stops and joins the workers.
@@ -31,8 +32,8 @@ final class DemoWorkload implements AutoCloseable {
     private DemoWorkload() {
     }
 
-    static DemoWorkload start(Cache<String, Map<String, Object>> orders, int orderCount, int customers,
-            int operationsPerSecond, int threads, long seed) {
+    static DemoWorkload start(Cache<String, Map<String, Object>> orders, Cache<String, Map<String, Object>> customers,
+            int orderCount, int customerCount, int operationsPerSecond, int threads, long seed) {
         DemoWorkload workload = new DemoWorkload();
         if (operationsPerSecond <= 0 || threads <= 0) {
             return workload;
@@ -41,10 +42,10 @@ final class DemoWorkload implements AutoCloseable {
         DocumentCache<String, Map<String, Object>> documents = orders.unwrap(DocumentCache.class);
         long batchNanos = TimeUnit.SECONDS.toNanos(1) * BATCH * threads / operationsPerSecond;
         for (int t = 0; t < threads; t++) {
-            DemoData data = new DemoData(seed + t, customers);
+            DemoData data = new DemoData(seed + t, customerCount);
             int firstNewOrder = orderCount + t * 1_000_000;
-            Thread worker = new Thread(() -> workload.run(orders, documents, orderCount, firstNewOrder, data,
-                    batchNanos), "docstore-demo-workload-" + t);
+            Thread worker = new Thread(() -> workload.run(orders, documents, customers, orderCount, customerCount,
+                    firstNewOrder, data, batchNanos), "docstore-demo-workload-" + t);
             worker.setDaemon(true);
             workload.workers.add(worker);
             worker.start();
@@ -53,14 +54,17 @@ final class DemoWorkload implements AutoCloseable {
     }
 
     private void run(Cache<String, Map<String, Object>> orders, DocumentCache<String, Map<String, Object>> documents,
-            int orderCount, int firstNewOrder, DemoData data, long batchNanos) {
+            Cache<String, Map<String, Object>> customers, int orderCount, int customerCount, int firstNewOrder,
+            DemoData data, long batchNanos) {
         int nextNewOrder = firstNewOrder;
         long deadline = System.nanoTime();
         while (running.get()) {
             for (int i = 0; i < BATCH && running.get(); i++) {
                 int dice = data.nextInt(100);
                 try {
-                    if (dice < 80) {
+                    if (dice < 18) {
+                        lookUpCustomer(customers, data.nextInt(customerCount), data);
+                    } else if (dice < 82) {
                         boolean miss = data.nextInt(10) == 0;
                         orders.get(DemoData.orderKey(miss ? orderCount + 5_000_000 + data.nextInt(1_000)
                                 : data.nextInt(orderCount)));
@@ -97,6 +101,18 @@ final class DemoWorkload implements AutoCloseable {
             } else {
                 deadline = System.nanoTime();
             }
+        }
+    }
+
+    /**
+     * Reads a customer as an application in front of a database would: on a miss, the customer is loaded (generated)
+     * and put, which takes the bounded cache over its bound and evicts another.
+     */
+    private static void lookUpCustomer(Cache<String, Map<String, Object>> customers, int i, DemoData data) {
+        String key = DemoData.customerKey(i);
+        Map<String, Object> customer = customers.get(key);
+        if (customer == null) {
+            customers.put(key, data.customer(i));
         }
     }
 

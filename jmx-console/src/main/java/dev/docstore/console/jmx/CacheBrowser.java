@@ -20,8 +20,8 @@ import javax.management.openmbean.TabularData;
 
 /**
  * Reads and changes caches over one {@link JmxTarget}: the list of caches (docstore's and any other JCache
- * provider's that registers the spec beans), a cache's configuration and store figures, its indexes, index
- * administration and index scans. Values come back as plain maps and lists, ready to be written as JSON.
+ * provider's that registers the spec beans), a cache's configuration, store figures and bound, its indexes, index
+ * administration, index scans and changing a bound's maximum. Values come back as plain maps and lists, ready to be written as JSON.
  *
  * <p>Thread-safe: holds nothing but the target.
  */
@@ -37,6 +37,9 @@ public final class CacheBrowser {
     /** docstore's figures for a cache's own page; its index bytes are added up from the index table it reads. */
     private static final String[] PAGE_FIGURES = {"DocumentCount", "RetainedVersions", "OpenSnapshots",
         "EstimatedDocumentBytes"};
+
+    /** docstore's bound attributes, read together for a cache's page and after changing the maximum. */
+    private static final String[] BOUND = {"BoundKind", "Maximum", "WeightedSize"};
 
     private final JmxTarget target;
 
@@ -114,9 +117,40 @@ public final class CacheBrowser {
                         .sum());
                 cache.put("figures", figures);
                 cache.put("indexCount", indexes.size());
+                cache.put("bound", bound(connection, documents));
             }
             cache.put("indexes", indexes);
             return cache;
+        });
+    }
+
+    /**
+     * A docstore cache's bound: {@code kind} ("size", "weight" or "none"), {@code maximum} and {@code weightedSize}
+     * (what the entries take of it); {@code null} from a docstore that predates the bound attributes.
+     */
+    private static Map<String, Object> bound(MBeanServerConnection connection, ObjectName documents)
+            throws IOException, JMException {
+        Map<String, Object> attributes = attributes(connection, documents, BOUND);
+        if (!attributes.containsKey("BoundKind")) {
+            return null;
+        }
+        Map<String, Object> bound = new LinkedHashMap<>();
+        bound.put("kind", attributes.get("BoundKind"));
+        bound.put("maximum", attributes.get("Maximum"));
+        bound.put("weightedSize", attributes.get("WeightedSize"));
+        return bound;
+    }
+
+    /**
+     * Changes the maximum of a bounded docstore cache's bound, and returns the bound as it is after (a lower maximum
+     * has evicted down to it by then). The target refuses an unbounded cache or a maximum that is not positive, with
+     * its reason, as an {@link OperationFailedException}.
+     */
+    public Map<String, Object> setMaximum(CacheRef ref, long maximum) {
+        return target.call(connection -> {
+            ObjectName documents = documentBean(connection, ref);
+            connection.setAttribute(documents, new Attribute("Maximum", maximum));
+            return bound(connection, documents);
         });
     }
 

@@ -25,7 +25,7 @@ import org.eclipse.jetty.http.HttpHeader;
 
 /**
  * The JSON API the console's page calls, under {@code /api/}. Reads answer GET and HEAD; everything that changes
- * something (connecting, index administration) and the query runner, whose bounds are JSON, are POSTs with a JSON
+ * something (connecting, index administration, a cache's bound) and the query runner, whose bounds are JSON, are POSTs with a JSON
  * body read strictly ({@link JsonBodies}: every route names the fields it takes). Any other method is answered 405
  * with an {@code Allow} header. Errors come back as {@code {"error": "..."}}: 400 for bad input or an operation the
  * target refused, 404 for an unknown route or a cache the target does not manage, 409 when no JVM is connected, 503
@@ -81,7 +81,8 @@ final class ApiRoutes {
                 Map.entry("index/create", new Change(withRef("name", "paths", "unique"), this::createIndex)),
                 Map.entry("index/drop", new Change(withRef("name"), this::dropIndex)),
                 Map.entry("index/rebuild", new Change(withRef("name"), this::rebuildIndex)),
-                Map.entry("query", new Change(withRef("index", "bounds", "offset", "limit"), this::query)));
+                Map.entry("query", new Change(withRef("index", "bounds", "offset", "limit"), this::query)),
+                Map.entry("bound/set", new Change(withRef("maximum"), this::setMaximum)));
     }
 
     private static Set<String> withRef(String... fields) {
@@ -281,6 +282,18 @@ final class ApiRoutes {
     private Object rebuildIndex(JsonNode body) {
         CacheRef ref = ref(body);
         return Map.of("summary", session().browser().rebuildIndex(ref, JsonBodies.text(body, "name")));
+    }
+
+    /** Changes a bounded cache's maximum; answers the bound as it is after. */
+    private Object setMaximum(JsonNode body) {
+        JsonNode maximum = body.get("maximum");
+        // checked here so a wrong shape never reaches the target; the target still refuses a cache with no bound
+        if (maximum == null || !maximum.isIntegralNumber() || !maximum.canConvertToLong() || maximum.asLong() < 1) {
+            throw new Refusal(400, "'maximum' must be a whole number of at least 1 (entries, or weight for a cache"
+                    + " bounded by weight)");
+        }
+        CacheRef ref = ref(body);
+        return session().browser().setMaximum(ref, maximum.asLong());
     }
 
     private Object query(JsonNode body) {

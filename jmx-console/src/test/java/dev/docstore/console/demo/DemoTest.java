@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.docstore.index.IndexInfo;
 import dev.docstore.jcache.DocstoreCacheEntry;
 import dev.docstore.jcache.DocumentCache;
+import dev.docstore.jcache.EvictionBound;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The embedded demo: its documents are {@link DemoData}'s for the demo's seed, its indexes answer as a brute-force
- * filter does, and its workload runs until {@link Demo#close()} stops it.
+ * filter does, its customers cache holds no more than its bound and keeps evicting while the workload runs, and the
+ * workload runs until {@link Demo#close()} stops it.
  */
 @Timeout(120)
 class DemoTest {
@@ -47,11 +49,22 @@ class DemoTest {
             Cache<String, Map<String, Object>> orders = cache(demo, "orders");
             Cache<String, Map<String, Object>> customers = cache(demo, "customers");
             int customerCount = ORDERS / 10;
+            int bound = Demo.customerBound(customerCount);
+            assertThat(bound).as("the bound is below the data, so the fill evicts").isLessThan(customerCount);
+            Map<String, Map<String, Object>> present = new TreeMap<>();
+            customers.forEach(entry -> present.put(entry.getKey(), entry.getValue()));
+            assertThat(present).as("customers held after the fill: the bound").hasSize(bound);
+            assertThat(documents(customers).evictionBound()).contains(
+                    new EvictionBound(EvictionBound.Kind.SIZE, bound, bound));
             DemoData data = null;
             for (int i = 0; i < customerCount; i++) {
                 // each batch of the fill has its own generator, which makes the documents of that batch in order
                 data = i % Demo.BATCH == 0 ? generator(i, customerCount) : data;
-                assertThat(customers.get(DemoData.customerKey(i))).as("customer %d", i).isEqualTo(data.customer(i));
+                Map<String, Object> generated = data.customer(i);
+                String key = DemoData.customerKey(i);
+                if (present.containsKey(key)) {
+                    assertThat(present.get(key)).as("customer %d", i).isEqualTo(generated);
+                }
             }
             Map<String, Map<String, Object>> expected = new TreeMap<>();
             for (int i = 0; i < ORDERS; i++) {
@@ -111,6 +124,27 @@ class DemoTest {
             Predicate<Map<String, Object>> test) {
         return documents.entrySet().stream().filter(entry -> test.test(entry.getValue())).map(Map.Entry::getKey)
                 .sorted().toList();
+    }
+
+    @Test
+    void theCustomersCacheKeepsEvictingWhileTheWorkloadRunsAndComesBackWithinItsBound() {
+        try (Demo demo = Demo.start(2_000, 2_000, 2)) {
+            Cache<String, Map<String, Object>> customers = cache(demo, "customers");
+            CacheStatisticsMXBean statistics = customers.unwrap(dev.docstore.jcache.DocstoreCache.class)
+                    .statistics();
+            long bound = documents(customers).evictionBound().orElseThrow().maximum();
+            assertThat(bound).isEqualTo(Demo.customerBound(200));
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> statistics.getCacheEvictions() > 0);
+            long evicted = statistics.getCacheEvictions();
+            await("evictions go on").atMost(Duration.ofSeconds(30))
+                    .until(() -> statistics.getCacheEvictions() > evicted);
+            // the workload parks between its batches: at those moments its evictions are done
+            await("within the bound between writes").atMost(Duration.ofSeconds(30))
+                    .until(() -> documents(customers).figures().documents() <= bound);
+            assertThat(statistics.getCacheMisses()).isPositive();
+            assertThat(demo.refused()).isZero();
+        }
     }
 
     @Test

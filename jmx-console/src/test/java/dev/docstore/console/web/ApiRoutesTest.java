@@ -13,8 +13,11 @@ import dev.docstore.console.testing.TestCaches;
 import dev.docstore.index.IndexDefinition;
 import dev.docstore.index.IndexInfo;
 import dev.docstore.jcache.DocstoreCache;
+import dev.docstore.jcache.DocstoreConfiguration;
 import java.lang.management.ManagementFactory;
+import java.math.BigInteger;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -273,6 +276,7 @@ class ApiRoutesTest {
         bodies.put("/api/index/drop", body("name", "byCity", "ifExists", true));
         bodies.put("/api/index/rebuild", body("name", "byCity", "Name", "byCity"));
         bodies.put("/api/query", body("index", "byCity", "bounds", Map.of("eq", List.of("Oslo")), "limits", 5));
+        bodies.put("/api/bound/set", body("maximum", 10, "kind", "size"));
         TargetSession before = session();
         bodies.forEach((route, body) -> {
             List<String> fields = new ArrayList<>(body.keySet());
@@ -288,6 +292,97 @@ class ApiRoutesTest {
         assertThat(harness.post("/api/connect", Map.of("self", true, "user", "ops")).statusCode())
                 .as("credentials without a URL").isEqualTo(400);
         assertThat(harness.console.session()).as("still connected as before").containsSame(before);
+    }
+
+    /** A bounded cache of this test's manager, full to its bound of {@code maximum} entries. */
+    private Cache<String, Map<String, Object>> boundedCache(String name, int maximum) {
+        Cache<String, Map<String, Object>> bounded = cache.getCacheManager().createCache(name,
+                TestCaches.managed().setMaximumSize(maximum));
+        for (int i = 0; i < maximum; i++) {
+            bounded.put("b-" + i, Map.of("i", i));
+        }
+        return bounded;
+    }
+
+    private Map<String, Object> boundBody(String cacheName, Object maximum) {
+        Map<String, Object> body = body("maximum", maximum);
+        body.put("cache", cacheName);
+        return body;
+    }
+
+    /** The maximum size the cache's configuration reports. */
+    @SuppressWarnings("unchecked") // getConfiguration can only name the raw class; the cache's has its types
+    private static long maximumSize(Cache<String, Map<String, Object>> cache) {
+        return cache.getConfiguration(DocstoreConfiguration.class).getMaximumSize().orElseThrow();
+    }
+
+    @Test
+    void aCachesPageShowsItsBoundAndSettingTheMaximumEvictsDownToIt() {
+        Cache<String, Map<String, Object>> bounded = boundedCache("bounded", 50);
+        JsonNode page = harness.getJson("/api/cache?manager=" + URLEncoder.encode(manager, StandardCharsets.UTF_8)
+                + "&cache=bounded");
+        assertThat(page.at("/bound/kind").asText()).isEqualTo("size");
+        assertThat(page.at("/bound/maximum").asLong()).isEqualTo(50);
+        assertThat(page.at("/bound/weightedSize").asLong()).isEqualTo(50);
+
+        JsonNode after = harness.postJson("/api/bound/set", boundBody("bounded", 20));
+
+        assertThat(after.get("kind").asText()).isEqualTo("size");
+        assertThat(after.get("maximum").asLong()).isEqualTo(20);
+        assertThat(after.get("weightedSize").asLong()).as("evicted before the answer").isEqualTo(20);
+        assertThat(TestCaches.documents(bounded).figures().documents()).isEqualTo(20);
+        assertThat(maximumSize(bounded)).isEqualTo(20);
+        assertThat(bounded.unwrap(DocstoreCache.class).statistics().getCacheEvictions()).isEqualTo(30);
+    }
+
+    @Test
+    void anUnboundedCacheShowsNoBoundAndRefusesOneWithTheTargetsReason() {
+        JsonNode page = harness.getJson("/api/cache?" + refQuery());
+        assertThat(page.at("/bound/kind").asText()).isEqualTo("none");
+        assertThat(page.at("/bound/maximum").asLong()).isZero();
+
+        HttpResponse<String> refused = harness.post("/api/bound/set", body("maximum", 10));
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(error(refused)).contains("has no bound", "from its creation");
+        assertThat(TestCaches.documents(cache).evictionBound()).isEmpty();
+        assertThat(TestCaches.documents(cache).figures().documents()).isEqualTo(DOCUMENTS);
+    }
+
+    @Test
+    void aMaximumThatIsNotAPositiveWholeNumberIsRefusedAndChangesNothing() {
+        Cache<String, Map<String, Object>> bounded = boundedCache("bounded", 10);
+        List<Object> wrong = new ArrayList<>(List.of(0, -1, 2.5, "10", true, List.of(10), Map.of(),
+                new BigInteger("100000000000000000000")));
+        wrong.add(null);
+        for (Object maximum : wrong) {
+            HttpResponse<String> refused = harness.post("/api/bound/set", boundBody("bounded", maximum));
+            assertThat(refused.statusCode()).as("maximum %s", maximum).isEqualTo(400);
+            assertThat(error(refused)).as("maximum %s", maximum).contains("'maximum' must be a whole number");
+        }
+        Map<String, Object> missing = boundBody("bounded", 1);
+        missing.remove("maximum");
+        assertThat(harness.post("/api/bound/set", missing).statusCode()).isEqualTo(400);
+        assertThat(maximumSize(bounded)).isEqualTo(10);
+        assertThat(TestCaches.documents(bounded).figures().documents()).isEqualTo(10);
+    }
+
+    @Test
+    void settingTheBoundNeedsTheTokenAndTheCsrfTokenAndIsAPost() throws Exception {
+        Cache<String, Map<String, Object>> bounded = boundedCache("bounded", 10);
+        String json = ConsoleHarness.JSON.writeValueAsString(boundBody("bounded", 2));
+        HttpResponse<String> noCsrf = harness.send(harness.authorized("/api/bound/set")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        assertThat(noCsrf.statusCode()).isEqualTo(403);
+        HttpResponse<String> noToken = harness.send(harness.request("/api/bound/set")
+                .header("Content-Type", "application/json").header("X-CSRF-Token", harness.csrfToken())
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        assertThat(noToken.statusCode()).isEqualTo(401);
+        HttpResponse<String> get = harness.get("/api/bound/set?manager=x&cache=bounded&maximum=2");
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(maximumSize(bounded)).isEqualTo(10);
+        assertThat(TestCaches.documents(bounded).figures().documents()).isEqualTo(10);
     }
 
     /** The keys of the documents matching {@code filter}, in index order: the indexed value, then the key. */

@@ -201,10 +201,11 @@ async function cachePage(manager, cache) {
       .map((h, i) => el('th', { className: i >= 4 && i < 12 ? 'number' : '' }, h)))), indexes),
     createIndexForm(ref, () => refresh()));
   const querySection = queryRunner(ref);
+  const bound = boundEditor(ref, () => refresh());
   show(el('h1', { id: 'cache-name' }, cache), el('p', { className: 'muted' }, 'manager ', manager),
     el('section', {}, el('h2', {}, 'Statistics'), figures, charts,
       el('p', { className: 'muted', id: 'stats-note' }, 'Sampled every second; the charts show the last 10 minutes.')),
-    indexSection, querySection, el('section', {}, el('h2', {}, 'Configuration'), configuration));
+    bound.section, indexSection, querySection, el('section', {}, el('h2', {}, 'Configuration'), configuration));
 
   let described = null;
   refresh = async () => {
@@ -214,6 +215,7 @@ async function cachePage(manager, cache) {
       renderFigures(figures, details, stats);
       CHARTS.forEach(chart => drawChart(document.getElementById(chart.id), chart, stats.points));
       renderConfiguration(configuration, details);
+      bound.render(details);
       renderIndexes(indexes, ref, details.indexes, refresh);
       indexSection.hidden = !details.docstore;
       querySection.hidden = !details.docstore;
@@ -348,6 +350,59 @@ function createIndexForm(ref, refresh) {
     }
   };
   return el('div', {}, el('h2', {}, 'Create an index'), form);
+}
+
+// ---- bound -----------------------------------------------------------------------------------------------------
+
+const BOUND_UNITS = { size: 'entries', weight: 'weight units' };
+
+/**
+ * The cache's bound: what its entries take against the maximum, and a form to change the maximum. Built once per
+ * page; each refresh only updates the text and the meter, so the operator's typing survives the re-renders.
+ */
+function boundEditor(ref, refresh) {
+  const usage = el('p', { id: 'bound-usage' });
+  const meter = el('meter', { id: 'bound-meter', min: 0, max: 1, value: 0 });
+  const maximum = el('input', { type: 'number', id: 'bound-maximum', min: 1, step: 1, required: true });
+  const form = el('form', { className: 'inline', id: 'bound-form' },
+    el('label', {}, 'New maximum', maximum), el('button', { type: 'submit', id: 'bound-set' }, 'Set bound'));
+  const note = el('p', { className: 'muted', id: 'bound-note' }, 'A lower maximum evicts down to it at once, as '
+    + 'the policy chooses; evictions show in the chart and as REMOVED to listeners.');
+  form.onsubmit = async event => {
+    event.preventDefault();
+    const wanted = Number(maximum.value);
+    try {
+      const result = await api('bound/set', { ...ref, maximum: Number.isInteger(wanted) ? wanted : maximum.value });
+      message('Bound set to ' + formatNumber(result.maximum) + ' ' + BOUND_UNITS[result.kind] + '.');
+      maximum.value = '';
+      await refresh();
+    } catch (error) {
+      message(error.message, true);
+    }
+  };
+  const section = el('section', { id: 'bound-section', hidden: true }, el('h2', {}, 'Bound'), usage, meter, form,
+    note);
+  const render = details => {
+    const bound = details.bound;
+    section.hidden = !details.docstore || !bound;
+    if (section.hidden) return;
+    const bounded = bound.kind === 'size' || bound.kind === 'weight';
+    section.setAttribute('data-kind', bound.kind);
+    usage.textContent = bounded
+      ? formatNumber(bound.weightedSize) + ' of ' + formatNumber(bound.maximum) + ' ' + BOUND_UNITS[bound.kind]
+        + ' (bounded by ' + bound.kind + ')'
+      : 'Unbounded: whether a cache is bounded is chosen when it is created (maximumSize or maximumWeight).';
+    meter.hidden = !bounded;
+    form.hidden = !bounded;
+    note.hidden = !bounded;
+    if (bounded) {
+      meter.max = Math.max(1, bound.maximum, bound.weightedSize);
+      meter.value = bound.weightedSize;
+      meter.high = bound.maximum;
+      maximum.placeholder = String(bound.maximum);
+    }
+  };
+  return { section, render };
 }
 
 // ---- query runner ----------------------------------------------------------------------------------------------
