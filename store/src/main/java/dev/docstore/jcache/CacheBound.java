@@ -1,6 +1,7 @@
 package dev.docstore.jcache;
 
 import dev.docstore.eviction.WindowTinyLfuPolicy;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -16,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li><b>Reads</b>: a {@code get} or {@code getAll} hit calls {@link #recordRead}, which puts the key in a lossy striped
  *       {@link ReadBuffer}, with no lock and no allocation; the buffer is replayed into the policy by the next write,
- *       or by a reader that finds its stripe full and wins a {@code tryLock}.</li>
+ *       or now and then by a reader that finds its stripe full and wins a {@code tryLock} (see {@link #recordRead}:
+ *       under a storm of reads, most are dropped).</li>
  *   <li><b>Writes</b>: after the store succeeded, still under the key's lock, {@link #recordWrite} and
  *       {@link #recordRemoval}; every removal of any kind is recorded, and the blind lock-free {@code put} is off on
  *       a bounded cache, so that every write of a key is recorded in the key's order.</li>
@@ -48,6 +50,8 @@ import org.jspecify.annotations.Nullable;
  * row stops and leaves the rest to the next write. At quiescence the cache is within its bound.
  */
 final class CacheBound<K, V> {
+    /** One reader in this many that finds its stripe of the read buffer full drains the buffer. */
+    static final int READER_DRAIN_CHANCE = 256;
     /** Busy victims one eviction loop passes over before it leaves the rest to later writes. */
     static final int MAXIMUM_SKIPS = 8;
     private final ReentrantLock lock = new ReentrantLock();
@@ -98,9 +102,17 @@ final class CacheBound<K, V> {
         return weight;
     }
 
-    /** Records a {@code get} hit: lock-free, allocation-free, and dropped when the buffer is contended or full. */
+    /**
+     * Records a {@code get} hit: lock-free, allocation-free, and dropped when the buffer is contended or full. A reader
+     * that finds its stripe full drains the buffer only one time in {@value #READER_DRAIN_CHANCE}, and drops its read
+     * otherwise: replaying a read costs a few cache misses (sketch, node, queue neighbours), several times a
+     * {@code get} itself, so under a storm of reads with no writes to drain the buffer a stripe's 16 reads reach
+     * the policy for about 256 dropped (one read in 17). That sample is enough for it:
+     * every resident key is counted at the rate it is read, and nothing is evicted while nothing is written. When
+     * writes come often enough to drain the buffer (a cache filling on its misses), every read reaches the policy.
+     */
     void recordRead(K key) {
-        if (!reads.offer(key) && lock.tryLock()) {
+        if (!reads.offer(key) && ThreadLocalRandom.current().nextInt(READER_DRAIN_CHANCE) == 0 && lock.tryLock()) {
             try {
                 reads.drainTo(replay);
             } finally {
@@ -223,6 +235,7 @@ final class CacheBound<K, V> {
         lock.lock();
         try {
             policy.setMaximum(maximum);
+            victim = policy.nextVictim();
         } finally {
             lock.unlock();
         }

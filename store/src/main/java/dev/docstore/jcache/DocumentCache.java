@@ -122,8 +122,8 @@ public interface DocumentCache<K, V> {
      * Changes the maximum of the cache's bound, in the unit it was created with (entries, or weight), while the cache
      * runs. The configuration reports the new maximum ({@code getConfiguration(DocstoreConfiguration.class)}). A lower
      * maximum is enforced before this returns: the entries the policy gives up are evicted as any eviction is
-     * (REMOVED to listeners, counted in {@code CacheEvictions}), except a victim whose key another thread holds at
-     * that moment, which that thread evicts as it lets go. A higher maximum evicts nothing and lets the cache grow.
+     * (REMOVED to listeners, counted in {@code CacheEvictions}); a victim whose key another thread holds at that
+     * moment is passed over for another, as in any eviction. A higher maximum evicts nothing and lets the cache grow.
      *
      * @throws UnboundedCacheException  if the cache has no bound: that is chosen when it is created
      * @throws IllegalArgumentException if {@code maximum} is not positive; nothing changes

@@ -250,4 +250,28 @@ class BoundedCacheTest {
         assertThat(cache.unwrap(DocumentCache.class).figures().documents()).isLessThanOrEqualTo(10);
         assertThat(JCacheTesting.bound(cache).weightedSize()).isLessThanOrEqualTo(10);
     }
+
+    /**
+     * Reads with no write between them, far more than the read buffer holds, still reach the policy (a sample of
+     * them): keys only read stay resident through a scan of keys written twice each, which would push them out if
+     * their reads had all been dropped (a key seen once loses to one seen twice).
+     */
+    @Test
+    void aStormOfReadsStillProtectsTheKeysItReads() {
+        Cache<Integer, String> cache = create(new DocstoreConfiguration<Integer, String>().setMaximumSize(60));
+        for (int key = 0; key < 50; key++) {
+            cache.put(key, "hot");
+        }
+        for (int read = 0; read < 20_000; read++) {
+            assertThat(cache.get(read % 50)).isEqualTo("hot");
+        }
+        for (int key = 1_000; key < 2_000; key++) {
+            cache.put(key, "scan");
+            cache.put(key, "scan");
+        }
+        long hotLeft = java.util.stream.IntStream.range(0, 50).filter(cache::containsKey).count();
+        assertThat(hotLeft).as("hot keys resident after the scan").isGreaterThanOrEqualTo(40);
+        assertThat(cache.unwrap(DocumentCache.class).figures().documents()).isLessThanOrEqualTo(60);
+    }
 }
+
