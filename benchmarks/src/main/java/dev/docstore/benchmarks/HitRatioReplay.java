@@ -3,6 +3,7 @@ package dev.docstore.benchmarks;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.docstore.eviction.WindowTinyLfuPolicy;
+import dev.docstore.jcache.DocstoreConfiguration;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.DataInputStream;
@@ -10,6 +11,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,14 +24,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import javax.cache.spi.CachingProvider;
 import org.tukaani.xz.XZInputStream;
 
 /**
- * Hit ratios of docstore's eviction policy ({@link WindowTinyLfuPolicy}), Caffeine and an LRU on recorded cache access
- * traces, each replayed at 1%, 5% and 20% of its distinct keys, printed as a Markdown table with the two bars of issue
- * 16: docstore at most 1 point below Caffeine on average over all rows, and no row more than 2 points below LRU.
+ * Hit ratios of docstore's eviction policy ({@link WindowTinyLfuPolicy}) driven directly, of a bounded docstore cache
+ * through the JCache API, of Caffeine and of an LRU on recorded cache access traces, each replayed at 1%, 5% and 20% of
+ * its distinct keys, printed as a Markdown table with two bars for each docstore column: at most 1 point below
+ * Caffeine on average over all rows, and no row more than 2 points below LRU.
  *
  * <p>Every trace is a sequence of integer keys, replayed single-threaded against a cache of that many entries: a key
  * present is a hit, a key absent a miss, after which it is stored. Two formats are read, by file name:
@@ -56,8 +63,11 @@ public final class HitRatioReplay {
     private HitRatioReplay() {
     }
 
-    /** One trace at one size: the hit ratio of each policy, in percent. */
-    record Row(String trace, long size, double docstore, double caffeine, double lru) {
+    /**
+     * One trace at one size: the hit ratio of each, in percent: docstore's policy driven directly, a bounded docstore
+     * cache through the JCache API (its reads reach the policy through the lossy read buffer), Caffeine, an LRU.
+     */
+    record Row(String trace, long size, double docstore, double docstoreCache, double caffeine, double lru) {
     }
 
     public static void main(String[] args) throws IOException {
@@ -133,8 +143,8 @@ public final class HitRatioReplay {
         List<Row> rows = new ArrayList<>();
         for (int percent : PERCENTS_OF_DISTINCT_KEYS) {
             long size = (long) distinct.size() * percent / 100;
-            rows.add(new Row(name, size,
-                    docstoreHitRatio(trace, size), caffeineHitRatio(trace, size), lruHitRatio(trace, size)));
+            rows.add(new Row(name, size, docstoreHitRatio(trace, size), docstoreCacheHitRatio(trace, size),
+                    caffeineHitRatio(trace, size), lruHitRatio(trace, size)));
         }
         return rows;
     }
@@ -154,6 +164,34 @@ public final class HitRatioReplay {
             }
         }
         return percent(hits, trace.length);
+    }
+
+    /**
+     * The same replay through a bounded docstore cache ({@code get}, then {@code put} on a miss), as an application
+     * drives it: what the read buffer drops, and where the cache evicts, count here.
+     */
+    static double docstoreCacheHitRatio(long[] trace, long size) {
+        if (size == 0) {
+            return 0; // a bound of 0 is refused at configuration; with no room every request misses
+        }
+        CachingProvider provider = Caching.getCachingProvider(JCacheBenchmark.PROVIDERS.get("docstore"));
+        try (CacheManager manager = provider.getCacheManager(URI.create("urn:docstore:hit-ratio"),
+                provider.getDefaultClassLoader())) {
+            DocstoreConfiguration<Long, Boolean> configuration = new DocstoreConfiguration<>();
+            configuration.setTypes(Long.class, Boolean.class).setStoreByValue(false);
+            configuration.setMaximumSize(size);
+            javax.cache.Cache<Long, Boolean> cache = manager.createCache("replay", configuration);
+            long hits = 0;
+            for (long key : trace) {
+                if (cache.get(key) != null) {
+                    hits++;
+                } else {
+                    cache.put(key, Boolean.TRUE);
+                }
+            }
+            manager.destroyCache("replay");
+            return percent(hits, trace.length);
+        }
     }
 
     static double caffeineHitRatio(long[] trace, long size) {
@@ -194,35 +232,43 @@ public final class HitRatioReplay {
         return requests == 0 ? 0 : 100.0 * hits / requests;
     }
 
-    /** The rows as a Markdown table, then the two bars: the measured figure and whether it is met. */
+    /** The rows as a Markdown table, then the two bars for each docstore column: the figure and whether it is met. */
     static String table(List<Row> rows) {
-        StringBuilder table = new StringBuilder("| trace | size | docstore | Caffeine | LRU |\n")
-                .append("|---|---:|---:|---:|---:|\n");
-        double sumBelowCaffeine = 0;
-        Row worstAgainstLru = null;
+        StringBuilder table = new StringBuilder("| trace | size | docstore policy | docstore cache | Caffeine | LRU |\n")
+                .append("|---|---:|---:|---:|---:|---:|\n");
         for (Row row : rows) {
-            table.append(String.format(Locale.ROOT, "| %s | %d | %.2f %% | %.2f %% | %.2f %% |%n",
-                    row.trace(), row.size(), row.docstore(), row.caffeine(), row.lru()));
-            sumBelowCaffeine += row.docstore() - row.caffeine();
-            if (worstAgainstLru == null
-                    || row.docstore() - row.lru() < worstAgainstLru.docstore() - worstAgainstLru.lru()) {
+            table.append(String.format(Locale.ROOT, "| %s | %d | %.2f %% | %.2f %% | %.2f %% | %.2f %% |%n",
+                    row.trace(), row.size(), row.docstore(), row.docstoreCache(), row.caffeine(), row.lru()));
+        }
+        if (rows.isEmpty()) {
+            return table.append("\nNo trace found.\n").toString();
+        }
+        table.append('\n');
+        bars(table, "docstore policy", rows, Row::docstore);
+        bars(table, "docstore cache", rows, Row::docstoreCache);
+        return table.toString();
+    }
+
+    private static void bars(StringBuilder table, String name, List<Row> rows, ToDoubleFunction<Row> ratio) {
+        double sumAgainstCaffeine = 0;
+        Row worstAgainstLru = rows.get(0);
+        for (Row row : rows) {
+            sumAgainstCaffeine += ratio.applyAsDouble(row) - row.caffeine();
+            if (ratio.applyAsDouble(row) - row.lru() < ratio.applyAsDouble(worstAgainstLru) - worstAgainstLru.lru()) {
                 worstAgainstLru = row;
             }
         }
-        if (worstAgainstLru == null) {
-            return table.append("\nNo trace found.\n").toString();
-        }
-        double averageAgainstCaffeine = sumBelowCaffeine / rows.size();
-        double worstLruDifference = worstAgainstLru.docstore() - worstAgainstLru.lru();
+        double averageAgainstCaffeine = sumAgainstCaffeine / rows.size();
+        double worstLruDifference = ratio.applyAsDouble(worstAgainstLru) - worstAgainstLru.lru();
         table.append(String.format(Locale.ROOT,
-                "%nAverage of docstore − Caffeine over %d rows: %+.2f points (bar: ≥ −%.0f): %s.%n",
-                rows.size(), averageAgainstCaffeine, MAXIMUM_POINTS_BELOW_CAFFEINE_ON_AVERAGE,
+                "Average of %s − Caffeine over %d rows: %+.2f points (bar: ≥ −%.0f): %s.%n",
+                name, rows.size(), averageAgainstCaffeine, MAXIMUM_POINTS_BELOW_CAFFEINE_ON_AVERAGE,
                 averageAgainstCaffeine >= -MAXIMUM_POINTS_BELOW_CAFFEINE_ON_AVERAGE ? "met" : "missed"));
         table.append(String.format(Locale.ROOT,
-                "Worst docstore − LRU: %+.2f points, %s at %d (bar: ≥ −%.0f in every row): %s.%n",
-                worstLruDifference, worstAgainstLru.trace(), worstAgainstLru.size(), MAXIMUM_POINTS_BELOW_LRU_PER_ROW,
+                "Worst %s − LRU: %+.2f points, %s at %d (bar: ≥ −%.0f in every row): %s.%n",
+                name, worstLruDifference, worstAgainstLru.trace(), worstAgainstLru.size(),
+                MAXIMUM_POINTS_BELOW_LRU_PER_ROW,
                 worstLruDifference >= -MAXIMUM_POINTS_BELOW_LRU_PER_ROW ? "met" : "missed"));
-        return table.toString();
     }
 
     /** A growable array of longs: a trace has up to millions of keys, which a List would box one by one. */

@@ -77,17 +77,20 @@ class HitRatioReplayTest {
         assertThat(twentyPercent.lru()).isEqualTo(allButTheFirstRequests);
         assertThat(twentyPercent.caffeine()).isEqualTo(allButTheFirstRequests);
         assertThat(twentyPercent.docstore()).isEqualTo(allButTheFirstRequests);
+        assertThat(twentyPercent.docstoreCache()).isEqualTo(allButTheFirstRequests);
     }
 
     @Test
     void theTableSaysWhetherEachBarIsMet() {
         String table = HitRatioReplay.table(List.of(
-                new HitRatioReplay.Row("a", 10, 50, 50.5, 40),
-                new HitRatioReplay.Row("b", 20, 30, 31, 33)));
+                new HitRatioReplay.Row("a", 10, 50, 48, 50.5, 40),
+                new HitRatioReplay.Row("b", 20, 30, 34, 31, 33)));
 
         assertThat(table)
-                .contains("| a | 10 | 50.00 % | 50.50 % | 40.00 % |")
-                .contains("over 2 rows: -0.75 points (bar: ≥ −1): met.")
-                .contains("Worst docstore − LRU: -3.00 points, b at 20 (bar: ≥ −2 in every row): missed.");
+                .contains("| a | 10 | 50.00 % | 48.00 % | 50.50 % | 40.00 % |")
+                .contains("docstore policy − Caffeine over 2 rows: -0.75 points (bar: ≥ −1): met.")
+                .contains("Worst docstore policy − LRU: -3.00 points, b at 20 (bar: ≥ −2 in every row): missed.")
+                .contains("docstore cache − Caffeine over 2 rows: +0.25 points (bar: ≥ −1): met.")
+                .contains("Worst docstore cache − LRU: +1.00 points, b at 20 (bar: ≥ −2 in every row): met.");
     }
 }

@@ -51,7 +51,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class CacheBound<K, V> {
     /** One reader in this many that finds its stripe of the read buffer full drains the buffer. */
-    static final int READER_DRAIN_CHANCE = 256;
+    static final int READER_DRAIN_CHANCE = 2048;
     /** Busy victims one eviction loop passes over before it leaves the rest to later writes. */
     static final int MAXIMUM_SKIPS = 8;
     private final ReentrantLock lock = new ReentrantLock();
@@ -106,8 +106,8 @@ final class CacheBound<K, V> {
      * Records a {@code get} hit: lock-free, allocation-free, and dropped when the buffer is contended or full. A reader
      * that finds its stripe full drains the buffer only one time in {@value #READER_DRAIN_CHANCE}, and drops its read
      * otherwise: replaying a read costs a few cache misses (sketch, node, queue neighbours), several times a
-     * {@code get} itself, so under a storm of reads with no writes to drain the buffer a stripe's 16 reads reach
-     * the policy for about 256 dropped (one read in 17). That sample is enough for it:
+     * {@code get} itself, so under a storm of reads with no writes to drain the buffer a stripe's 128 reads reach
+     * the policy for about 2,048 dropped (one read in 17). That sample is enough for it:
      * every resident key is counted at the rate it is read, and nothing is evicted while nothing is written. When
      * writes come often enough to drain the buffer (a cache filling on its misses), every read reaches the policy.
      */

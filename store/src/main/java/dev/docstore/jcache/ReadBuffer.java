@@ -19,8 +19,12 @@ import java.util.function.Consumer;
  * stripe there; the next drain picks it up.
  */
 final class ReadBuffer<K> {
-    /** Slots per stripe; a power of two. */
-    static final int STRIPE_SIZE = 16;
+    /**
+     * Slots per stripe; a power of two. Large enough for the reads a thread makes between two writes of a cache that
+     * fills on its misses (a 91% hit ratio is a run of 11 hits on average, and runs are often longer): with 16, the
+     * replay of the sprite trace through a cache lost 2.5 points of hit ratio to dropped reads; with 128, none.
+     */
+    static final int STRIPE_SIZE = 128;
     private static final int MASK = STRIPE_SIZE - 1;
 
     private final int stripeMask;

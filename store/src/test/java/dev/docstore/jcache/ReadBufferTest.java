@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** The bounded cache's read buffer: lossy when full, drained in order, reusable after a drain. */
 class ReadBufferTest {
     @Test
-    void aStripeTakesSixteenReadsThenRefusesUntilDrained() {
+    void aStripeTakesItsSizeInReadsThenRefusesUntilDrained() {
         ReadBuffer<Integer> buffer = new ReadBuffer<>();
         for (int key = 0; key < ReadBuffer.STRIPE_SIZE; key++) {
             assertThat(buffer.offer(key)).isTrue();
