@@ -16,8 +16,8 @@ public final class WeigherSetting {
     /** The name of the built-in weigher, {@link EstimatedBytesWeigher}. */
     public static final String ESTIMATED_BYTES = "estimated-bytes";
 
-    /** The accepted forms, as every refusal lists them. */
-    static final String ACCEPTED = "write " + ESTIMATED_BYTES + " (the built-in weigher, by estimated heap bytes) or "
+    /** The accepted forms, as every refusal lists them (starting "write ..."). */
+    public static final String ACCEPTED = "write " + ESTIMATED_BYTES + " (the built-in weigher, by estimated heap bytes) or "
             + "the class name of a " + Weigher.class.getName() + " with a public no-argument constructor";
 
     private WeigherSetting() {
