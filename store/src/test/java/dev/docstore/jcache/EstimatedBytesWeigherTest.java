@@ -215,6 +215,19 @@ class EstimatedBytesWeigherTest {
     }
 
     @Test
+    void aChainDeeperThanTheDepthGuardIsCutThereInsteadOfOverflowingTheStack() {
+        long link = align(HEADER + 2 * REF);
+        Link head = new Link("n");
+        Link tail = head;
+        for (int i = 1; i < 5_000; i++) {
+            tail.next = new Link("n");
+            tail = tail.next;
+        }
+        // the documented guard: 512 levels counted in full, the link at depth 512 by its own size, nothing beyond
+        assertThat(estimate(head)).isEqualTo(512 * (link + string(1)) + link);
+    }
+
+    @Test
     void theDocumentedLimitASharedObjectIsCountedAtEachReference() {
         Author shared = new Author("Ada", 1815);
         long author = align(HEADER + REF + INT) + string(3);
