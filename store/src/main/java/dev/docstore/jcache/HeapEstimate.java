@@ -149,8 +149,13 @@ final class HeapEstimate {
         }
 
         static Shape of(Class<?> type) {
-            if (type.isArray() || isPlatform(type) || type.isEnum()) {
-                return new Shape(type.isArray() ? 0 : ownBytes(type), NONE);
+            if (type.isArray()) {
+                return new Shape(0, NONE); // an array's size is its length's: see arrayBytes
+            }
+            if (isPlatform(type) || type.isEnum() || Map.class.isAssignableFrom(type)
+                    || Collection.class.isAssignableFrom(type)) {
+                // maps and collections are walked through their elements, never through their properties
+                return new Shape(ownBytes(type), NONE);
             }
             List<MethodHandle> references = new ArrayList<>();
             try {
@@ -213,8 +218,11 @@ final class HeapEstimate {
             if (!container) {
                 return value.getClass().isArray() ? primitiveArrayBytes(value) : shape.ownBytes;
             }
-            if (level >= MAX_DEPTH || isOnPath(value)) {
-                return level >= MAX_DEPTH ? shape.ownBytes : 0;
+            if (isOnPath(value)) {
+                return 0; // the reference closing a cycle: its target is counted where the walk first met it
+            }
+            if (level >= MAX_DEPTH) {
+                return value instanceof Object[] array ? arrayBytes(array.length, REFERENCE) : shape.ownBytes;
             }
             push(value);
             try {
