@@ -24,7 +24,8 @@ import java.util.Set;
  * @param maximumSize  the most entries the cache keeps before it evicts (default: no bound)
  * @param maximumWeight the most total weight the cache keeps before it evicts, entries weighed by {@code weigher}
  *                     (default: no bound); a cache is bounded by size or by weight, not both
- * @param weigher      the {@link Weigher} class that weighs entries for {@code maximumWeight}, and only for it
+ * @param weigher      the {@link Weigher} class that weighs entries for {@code maximumWeight}, and only for it: named
+ *                     in the file as {@value WeigherSetting#ESTIMATED_BYTES} (the built-in one) or by class name
  */
 public record CacheSettings(@JsonDeserialize(using = ClassNameDeserializer.class) Class<?> keyType,
                             @JsonDeserialize(using = ClassNameDeserializer.class) Class<?> valueType,
@@ -36,7 +37,7 @@ public record CacheSettings(@JsonDeserialize(using = ClassNameDeserializer.class
                             @JsonDeserialize(using = ClassNameDeserializer.class) Class<?> copier,
                             Long maximumSize,
                             Long maximumWeight,
-                            @JsonDeserialize(using = ClassNameDeserializer.class) Class<?> weigher) {
+                            @JsonDeserialize(using = WeigherDeserializer.class) Class<?> weigher) {
     public CacheSettings {
         keyType = keyType == null ? Object.class : keyType;
         valueType = valueType == null ? Object.class : valueType;
@@ -70,12 +71,13 @@ public record CacheSettings(@JsonDeserialize(using = ClassNameDeserializer.class
         }
         if (maximumWeight != null && weigher == null) {
             throw new InvalidSettingException("maximumWeight",
-                    "needs a weigher: the class of a " + Weigher.class.getName() + " that weighs each entry");
+                    "needs a weigher: " + WeigherSetting.ACCEPTED);
         }
         if (weigher != null) {
             if (maximumWeight == null) {
                 throw new InvalidSettingException("weigher", "weighs entries only for maximumWeight, which is not set");
             }
+            // a file's weigher was checked as it was read (WeigherDeserializer); this guards settings built in code
             checkInstantiable("weigher", weigher, Weigher.class);
         }
     }
@@ -124,12 +126,12 @@ public record CacheSettings(@JsonDeserialize(using = ClassNameDeserializer.class
         return configuration;
     }
 
-    @SuppressWarnings("unchecked") // the file names the weigher's class only; it weighs the cache's declared types
+    @SuppressWarnings("unchecked") // checkInstantiable checked that the class is a Weigher
     private <K, V> Weigher<K, V> newWeigher() {
         try {
-            return (Weigher<K, V>) weigher.getConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new InvalidSettingException("weigher", "cannot create " + weigher.getName() + ": " + e);
+            return WeigherSetting.create((Class<? extends Weigher<?, ?>>) weigher);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("weigher", e.getMessage());
         }
     }
 }

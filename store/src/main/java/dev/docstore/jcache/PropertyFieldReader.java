@@ -12,6 +12,7 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Member;
 import java.lang.reflect.Method;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,7 +21,9 @@ import java.util.Map;
  * and records as Jackson sees them (getters, public fields, record components, Jackson annotations honoured). The
  * accessors of a class are resolved once and kept, as method handles (a reflective call allocated on every read of
  * every index on every write); reading a property calls its accessor, without converting the whole object. Values
- * wrapped with an expiry time are unwrapped first. Thread-safe.
+ * wrapped with an expiry time are unwrapped first. The same accessors serve {@link HeapEstimate}, which weighs a
+ * plain object through its properties, so a class is introspected once for both. Thread-safe: the accessors of a
+ * class are computed by a {@code ClassValue} and never change.
  */
 final class PropertyFieldReader implements FieldReader {
     static final PropertyFieldReader INSTANCE = new PropertyFieldReader();
@@ -29,21 +32,31 @@ final class PropertyFieldReader implements FieldReader {
 
     private static final MethodType READER = MethodType.methodType(Object.class, Object.class);
 
-    private static final ClassValue<Map<String, MethodHandle>> ACCESSORS = new ClassValue<>() {
+    private static final ClassValue<Map<String, Property>> ACCESSORS = new ClassValue<>() {
         @Override
-        protected Map<String, MethodHandle> computeValue(Class<?> type) {
+        protected Map<String, Property> computeValue(Class<?> type) {
             BeanDescription description = MAPPER.getSerializationConfig().introspect(MAPPER.constructType(type));
-            Map<String, MethodHandle> accessors = new HashMap<>();
+            Map<String, Property> accessors = new HashMap<>();
             for (BeanPropertyDefinition property : description.findProperties()) {
                 AnnotatedMember accessor = property.getAccessor();
                 if (accessor != null) {
                     accessor.fixAccess(true);
-                    accessors.put(property.getName(), handle(accessor.getMember()));
+                    Member member = accessor.getMember();
+                    Class<?> declared = member instanceof Method method ? method.getReturnType()
+                            : ((Field) member).getType();
+                    accessors.put(property.getName(), new Property(declared, handle(member)));
                 }
             }
             return Map.copyOf(accessors);
         }
     };
+
+    /**
+     * One readable property: its declared type (a primitive one is held inline, so a size estimate need not read
+     * it) and a handle reading it, boxed, from an {@code Object}.
+     */
+    record Property(Class<?> type, MethodHandle reader) {
+    }
 
     /** A handle reading the property from an {@code Object}, its value boxed: {@code (Object) -> Object}. */
     private static MethodHandle handle(Member member) {
@@ -69,18 +82,23 @@ final class PropertyFieldReader implements FieldReader {
         if (isLeaf(target)) {
             return null;
         }
-        MethodHandle accessor = ACCESSORS.get(target.getClass()).get(field);
+        Property accessor = ACCESSORS.get(target.getClass()).get(field);
         if (accessor == null) {
             return null;
         }
         try {
-            return (Object) accessor.invokeExact(target);
+            return (Object) accessor.reader().invokeExact(target);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable checked) {
             throw new IllegalStateException("reading property '" + field + "' of " + target.getClass().getName()
                     + " failed", checked);
         }
+    }
+
+    /** The readable properties of {@code type} as Jackson sees them, resolved once per class. */
+    static Collection<Property> properties(Class<?> type) {
+        return ACCESSORS.get(type).values();
     }
 
     /** Values that are never beans: reading a property of them is reading nothing. */

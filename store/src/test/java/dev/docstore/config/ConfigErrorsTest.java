@@ -45,6 +45,10 @@ class ConfigErrorsTest {
             weight, no weigher | 4 | caches.bad.maximumWeight | 'maximumWeight: 100'
             weigher, no weight | 4 | caches.bad.weigher       | 'weigher: dev.docstore.config.ConfigLoadingTest$LengthWeigher'
             not a weigher      | 4 | caches.bad.weigher       | '{maximumWeight: 100, weigher: java.lang.String}'
+            misspelt weigher   | 4 | caches.bad.weigher       | '{maximumWeight: 100, weigher: estimated-byte}'
+            unknown weigher    | 4 | caches.bad.weigher       | '{maximumWeight: 100, weigher: com.example.NoSuchWeigher}'
+            number for weigher | 4 | caches.bad.weigher       | '{maximumWeight: 100, weigher: 5}'
+            abstract weigher   | 4 | caches.bad.weigher       | '{maximumWeight: 100, weigher: dev.docstore.jcache.Weigher}'
             """)
     void aMistakeNamesFileLineAndKeyAndCreatesNothing(String mistake, int line, String key, String setting) {
         String yaml = """
@@ -66,6 +70,26 @@ class ConfigErrorsTest {
         assertThat(failure.line()).isEqualTo(line);
         assertThat(failure.getMessage()).startsWith(uri + ", line " + failure.line() + ", at '" + key + "': ");
         assertNothingWasCreated(uri);
+    }
+
+    /** A weigher the file cannot use is refused with the forms it accepts, whatever is wrong with it. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            misspelt built-in | estimated-byte              | 'estimated-byte' is neither the built-in weigher
+            unknown class     | com.example.NoSuchWeigher   | 'com.example.NoSuchWeigher' is neither the built-in
+            not a weigher     | java.lang.String            | java.lang.String is not a dev.docstore.jcache.Weigher
+            an interface      | dev.docstore.jcache.Weigher | dev.docstore.jcache.Weigher has no public no-argument
+            not a name        | 5                           | expected a weigher, found VALUE_NUMBER_INT
+            """)
+    void aBadWeigherIsRefusedListingTheAcceptedForms(String mistake, String weigher, String problem) {
+        URI uri = write(folder, "docstore.yaml", "caches:\n  bad:\n    maximumWeight: 100\n    weigher: " + weigher
+                + "\n");
+
+        ConfigurationException failure = catchThrowableOfType(ConfigurationException.class, () -> manager(uri));
+
+        assertThat(failure.getMessage()).startsWith(uri + ", line 4, at 'caches.bad.weigher': " + problem)
+                .endsWith(": write estimated-bytes (the built-in weigher, by estimated heap bytes) or the class name"
+                        + " of a dev.docstore.jcache.Weigher with a public no-argument constructor");
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.docstore.index.IndexDefinition;
 import dev.docstore.index.IndexInfo;
 import dev.docstore.jcache.DocstoreConfiguration;
 import dev.docstore.jcache.DocumentCache;
+import dev.docstore.jcache.EstimatedBytesWeigher;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -190,6 +191,28 @@ class ConfigLoadingTest {
             DocstoreConfiguration<Object, Object> runtime = configuration(
                     manager.createCache("runtime", new MutableConfiguration<String, String>()));
             assertThat(runtime.getMaximumSize()).as("from the default template").hasValue(64);
+        }
+    }
+
+    @Test
+    void theBuiltInWeigherIsNamedByItsShortNameOrItsClass() {
+        URI uri = write(folder, "docstore.yaml", """
+                caches:
+                  byName: {maximumWeight: 65536, weigher: estimated-bytes}
+                  byClass: {maximumWeight: 65536, weigher: dev.docstore.jcache.EstimatedBytesWeigher}
+                default:
+                  maximumWeight: 1024
+                  weigher: estimated-bytes
+                """);
+        try (CacheManager manager = manager(uri)) {
+            DocstoreConfiguration<Object, Object> byName = configuration(manager.getCache("byName"));
+            assertThat(byName.getMaximumWeight()).hasValue(65536);
+            assertThat(byName.getWeigher()).isInstanceOf(EstimatedBytesWeigher.class);
+            assertThat(configuration(manager.getCache("byClass")).getWeigher()).isEqualTo(byName.getWeigher());
+
+            DocstoreConfiguration<Object, Object> runtime = configuration(
+                    manager.createCache("runtime", new MutableConfiguration<String, String>()));
+            assertThat(runtime.getWeigher()).as("from the default template").isInstanceOf(EstimatedBytesWeigher.class);
         }
     }
 

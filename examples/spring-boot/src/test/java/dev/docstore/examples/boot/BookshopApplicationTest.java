@@ -3,10 +3,12 @@ package dev.docstore.examples.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.docstore.index.IndexInfo;
+import dev.docstore.jcache.DocstoreCache;
 import dev.docstore.jcache.DocstoreCacheManager;
 import dev.docstore.jcache.DocstoreCachingProvider;
 import dev.docstore.jcache.DocstoreConfiguration;
 import dev.docstore.jcache.DocumentCache;
+import dev.docstore.jcache.EstimatedBytesWeigher;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -84,6 +86,28 @@ class BookshopApplicationTest {
         }
 
         assertThat(StreamSupport.stream(authors.spliterator(), false).count()).isEqualTo(1000);
+    }
+
+    @Test
+    void theBooksCacheIsBoundedByEstimatedBytesFromTheFileAndEvictsBeyondIt() {
+        Cache<Object, Object> books = jcacheManager.getCache("books");
+        assertThat(configuration(books).getMaximumWeight()).as("maximumWeight from docstore.yaml").hasValue(1 << 20);
+        assertThat(configuration(books).getWeigher()).isInstanceOf(EstimatedBytesWeigher.class);
+
+        // titles of 200 to 3,999 characters: about 2 MB of books put into a cache bounded to 1 MB
+        for (int i = 0; i < 1_000; i++) {
+            books.put("isbn-" + i, new Book("isbn-" + i, "t".repeat(200 + i * 7 % 3_800), "Author " + i % 10, 2000));
+        }
+
+        EstimatedBytesWeigher<Object, Object> weigher = new EstimatedBytesWeigher<>();
+        long resident = 0;
+        long entries = 0;
+        for (Cache.Entry<Object, Object> entry : books) {
+            resident += weigher.weigh(entry.getKey(), entry.getValue());
+            entries++;
+        }
+        assertThat(resident).isPositive().isLessThanOrEqualTo(1 << 20);
+        assertThat(books.unwrap(DocstoreCache.class).statistics().getCacheEvictions()).isEqualTo(1_000 - entries);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.docstore.quarkus.runtime;
 
+import dev.docstore.config.WeigherSetting;
 import dev.docstore.index.EmptyIndexException;
 import dev.docstore.index.IndexDefinition;
 import dev.docstore.index.IndexInfo;
@@ -7,6 +8,7 @@ import dev.docstore.jcache.DocstoreCacheManager;
 import dev.docstore.jcache.DocstoreCachingProvider;
 import dev.docstore.jcache.DocstoreConfiguration;
 import dev.docstore.jcache.DocumentCache;
+import dev.docstore.jcache.Weigher;
 import dev.docstore.quarkus.DocstoreQuarkusCache;
 import dev.docstore.quarkus.DocstoreSettingException;
 import io.quarkus.arc.BeanDestroyer;
@@ -18,7 +20,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -89,9 +90,10 @@ public final class DocstoreCaches {
                 throw new DocstoreSettingException(property(name, "store-by-value"), "cache '" + name
                         + "' is defined in " + manager.getURI() + ", which sets how it stores values; set it there", null);
             }
-            if (settings.isPresent() && settings.get().maximumSize().isPresent()) {
-                throw new DocstoreSettingException(property(name, "maximum-size"), "cache '" + name
-                        + "' is defined in " + manager.getURI() + ", which sets its bound; set it there", null);
+            if (settings.isPresent()) {
+                refuseBoundOfFileCache(name, "maximum-size", settings.get().maximumSize().isPresent());
+                refuseBoundOfFileCache(name, "maximum-weight", settings.get().maximumWeight().isPresent());
+                refuseBoundOfFileCache(name, "weigher", settings.get().weigher().isPresent());
             }
             flag(settings, DocstoreConfig.CacheConfig::statistics, config.statistics())
                     .ifPresent(on -> manager.enableStatistics(name, on));
@@ -103,6 +105,14 @@ public final class DocstoreCaches {
         Set<String> toCreate = new LinkedHashSet<>(config.caches().keySet());
         toCreate.addAll(declared);
         toCreate.forEach(this::cache);
+    }
+
+    /** A cache the file defines has its bound from the file, which a property must not contradict or half-change. */
+    private void refuseBoundOfFileCache(String name, String key, boolean set) {
+        if (set) {
+            throw new DocstoreSettingException(property(name, key), "cache '" + name + "' is defined in "
+                    + manager.getURI() + ", which sets its bound; set it there", null);
+        }
     }
 
     /** The manager: every docstore cache of the application. */
@@ -151,15 +161,49 @@ public final class DocstoreCaches {
         configuration.setManagementEnabled(
                 flag(settings, DocstoreConfig.CacheConfig::management, config.management()).orElse(false));
         indexes(name).forEach(configuration::addIndex);
-        OptionalLong maximumSize = settings.map(DocstoreConfig.CacheConfig::maximumSize).orElse(OptionalLong.empty());
-        if (maximumSize.isPresent()) {
+        settings.ifPresent(cache -> bound(name, cache, configuration));
+        return configuration;
+    }
+
+    /**
+     * Sets the bound the properties ask for: by {@code maximum-size}, or by {@code maximum-weight} with its
+     * {@code weigher}; a half or double bound is refused, naming the property, as the configuration file refuses it.
+     */
+    private void bound(String name, DocstoreConfig.CacheConfig cache,
+                       DocstoreConfiguration<Object, Object> configuration) {
+        if (cache.maximumSize().isPresent() && cache.maximumWeight().isPresent()) {
+            throw new DocstoreSettingException(property(name, "maximum-weight"), "a cache is bounded by "
+                    + property(name, "maximum-size") + " or by maximum-weight, not both", null);
+        }
+        if (cache.weigher().isPresent() && cache.maximumWeight().isEmpty()) {
+            throw new DocstoreSettingException(property(name, "weigher"), "weighs entries only for "
+                    + property(name, "maximum-weight") + ", which is not set", null);
+        }
+        if (cache.maximumWeight().isPresent() && cache.weigher().isEmpty()) {
+            throw new DocstoreSettingException(property(name, "maximum-weight"), "needs "
+                    + property(name, "weigher") + ": " + WeigherSetting.ACCEPTED, null);
+        }
+        try {
+            if (cache.maximumSize().isPresent()) {
+                configuration.setMaximumSize(cache.maximumSize().getAsLong());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new DocstoreSettingException(property(name, "maximum-size"), e.getMessage(), e);
+        }
+        if (cache.maximumWeight().isPresent()) {
+            Weigher<Object, Object> weigher;
             try {
-                configuration.setMaximumSize(maximumSize.getAsLong());
+                weigher = WeigherSetting.create(WeigherSetting.resolve(cache.weigher().get(),
+                        manager.getClassLoader()));
             } catch (IllegalArgumentException e) {
-                throw new DocstoreSettingException(property(name, "maximum-size"), e.getMessage(), e);
+                throw new DocstoreSettingException(property(name, "weigher"), e.getMessage(), e);
+            }
+            try {
+                configuration.setMaximumWeight(cache.maximumWeight().getAsLong(), weigher);
+            } catch (IllegalArgumentException e) {
+                throw new DocstoreSettingException(property(name, "maximum-weight"), e.getMessage(), e);
             }
         }
-        return configuration;
     }
 
     /** Adds the configured indexes to a cache the file defines; one the file has already must be the same. */

@@ -67,6 +67,20 @@ public interface DocstoreConfig {
          */
         OptionalLong maximumSize();
 
+        /**
+         * The most total weight this cache keeps, each entry weighed by {@code weigher}: beyond it, it evicts as with
+         * {@code maximum-size}. Positive; needs {@code weigher}; a cache is bounded by size or by weight, not both.
+         * Only for a cache the file does not define. Unset: no bound.
+         */
+        OptionalLong maximumWeight();
+
+        /**
+         * What weighs each entry for {@code maximum-weight}, and only for it: {@code estimated-bytes}, the built-in
+         * weigher (the estimated heap bytes of the key and the value), or the class name of a
+         * {@code dev.docstore.jcache.Weigher} with a public no-argument constructor, as in the configuration file.
+         */
+        Optional<String> weigher();
+
         /** Indexes to create on the cache, by index name. */
         @ConfigDocMapKey("index-name")
         Map<String, IndexConfig> indexes();
