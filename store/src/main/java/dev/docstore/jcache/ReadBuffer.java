@@ -1,5 +1,6 @@
 package dev.docstore.jcache;
 
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
@@ -8,15 +9,18 @@ import java.util.function.Consumer;
  * Where a bounded cache's {@code get} hits wait to be replayed into the eviction policy: a lossy, striped set of
  * bounded ring buffers, the design of Caffeine's {@code StripedBuffer}/{@code BoundedBuffer} (written anew here).
  * Recording a read takes no lock and allocates nothing: a thread picks a stripe by its id, claims a slot with one CAS
- * on the stripe's write counter and publishes the key in it. When the stripe is full the read is dropped: the policy
- * only needs a sample of the access pattern to rank keys, and a lost hit costs a little hit ratio, never correctness.
+ * on the stripe's write counter and publishes the key in it. When the stripe is full the read takes the slot of one
+ * waiting at random (that one is dropped), so a full stripe holds a sample of the reads that leans to the latest: the
+ * policy only needs a sample of the access pattern to rank keys, and a lost hit costs a little hit ratio, never
+ * correctness.
  *
  * <p>Why a buffer rather than sampling one read in N: a buffer keeps every read while the policy keeps up, and sheds
  * reads only under contention, where sampling would throw most of them away always.
  *
  * <p>Concurrency: {@link #offer} is lock-free and may be called by any thread; {@link #drainTo} must be called by one
  * thread at a time (the owner holds the policy lock). A slot claimed but not yet published stops the drain of its
- * stripe there; the next drain picks it up.
+ * stripe there; the next drain picks it up. A read written into a full stripe may race with a drain and be lost, or be
+ * left in a slot that a later claim overwrites or a later drain replays once: a read that did happen, late.
  */
 final class ReadBuffer<K> {
     /**
@@ -48,6 +52,9 @@ final class ReadBuffer<K> {
         long written = counters.get(writeAt);
         long read = counters.get(writeAt + 8);
         if (written - read >= STRIPE_SIZE) {
+            // full: the read replaces one waiting at random, so what the next drain replays leans to the latest reads,
+            // the ones that order the policy's queues at the next eviction (dropping it would keep the oldest)
+            slots.lazySet(stripe * STRIPE_SIZE + (ThreadLocalRandom.current().nextInt() & MASK), key);
             return false;
         }
         if (!counters.compareAndSet(writeAt, written, written + 1)) {
