@@ -2,22 +2,16 @@ package dev.docstore.jcache;
 
 import static dev.docstore.jcache.JCacheTesting.documents;
 import static dev.docstore.jcache.JCacheTesting.newManager;
-import static dev.docstore.jcache.JCacheTesting.statistics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.docstore.jcache.BoundedConcurrencyTest.RemovedRecorder;
-import dev.docstore.jcache.JCacheTesting.Seen;
 import dev.docstore.testing.Soak;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
-import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -49,37 +43,15 @@ class BoundedCacheResizeConcurrencyTest {
     @Test
     @Timeout(600)
     void theBoundFollowsItsChangesAndNoWriteIsLost() throws Exception {
-        RemovedRecorder listener = new RemovedRecorder();
-        DocstoreConfiguration<Integer, Map<String, Object>> configuration =
-                new DocstoreConfiguration<Integer, Map<String, Object>>().setMaximumSize(HIGHEST);
+        BoundedWriters writers = new BoundedWriters(WRITERS, KEYS, WRITES_PER_WRITER);
+        DocstoreConfiguration<Integer, Map<String, Object>> configuration = writers.listenedTo(
+                new DocstoreConfiguration<Integer, Map<String, Object>>().setMaximumSize(HIGHEST));
         configuration.setStoreByValue(false).setStatisticsEnabled(true);
-        configuration.addCacheEntryListenerConfiguration(new MutableCacheEntryListenerConfiguration<>(
-                JCacheTesting.factoryOf(listener), null, true, true));
         Cache<Integer, Map<String, Object>> cache = manager.createCache("resized", configuration);
         DocumentCache<Integer, Map<String, Object>> docs = documents(cache);
-        // per key, the seq of its last write (-1: removed last, 0: never written); keys are split between writers
-        AtomicLongArray last = new AtomicLongArray(KEYS);
-        AtomicLong removedByWriters = new AtomicLong();
         AtomicLong mostSeen = new AtomicLong();
         Soak.Run run = new Soak.Run();
-        for (int w = 0; w < WRITERS; w++) {
-            int writer = w;
-            run.reader("writer-" + w, () -> {
-                SplittableRandom random = new SplittableRandom(writer);
-                for (long seq = 1; seq <= WRITES_PER_WRITER && !run.failed(); seq++) {
-                    int key = random.nextInt(KEYS / WRITERS) * WRITERS + writer;
-                    if (random.nextInt(10) == 0) {
-                        if (cache.remove(key)) {
-                            removedByWriters.incrementAndGet();
-                        }
-                        last.set(key, -1);
-                    } else {
-                        cache.put(key, Map.of("seq", seq, "key", key));
-                        last.set(key, seq);
-                    }
-                }
-            });
-        }
+        writers.start(run, cache);
         run.reader("resizer", () -> {
             SplittableRandom random = new SplittableRandom(7);
             for (long resize = 0; resize < RESIZES && !run.failed(); resize++) {
@@ -104,24 +76,8 @@ class BoundedCacheResizeConcurrencyTest {
             assertThat(docs.evictionBound().orElseThrow().weightedSize()).isLessThanOrEqualTo(FINAL_MAXIMUM);
         });
         assertThat(JCacheTesting.docstoreConfiguration(cache).getMaximumSize()).hasValue(FINAL_MAXIMUM);
-        List<Seen<Integer, Map<String, Object>>> removed = List.copyOf(listener.removed);
-        long evicted = removed.size() - removedByWriters.get();
-        assertThat(statistics(cache).getCacheEvictions()).as("each eviction counted once").isEqualTo(evicted);
-        assertThat(evicted).isPositive();
-        for (int key = 0; key < KEYS; key++) {
-            long seq = last.get(key);
-            Map<String, Object> value = cache.get(key);
-            if (seq <= 0) {
-                assertThat(value).as("key " + key + ", removed or never written").isNull();
-            } else if (value != null) {
-                assertThat(value.get("seq")).as("key " + key + ": its last write, none lost").isEqualTo(seq);
-            } else {
-                int k = key;
-                assertThat(removed).as("key " + key + " absent: evicted with its last value")
-                        .anyMatch(seen -> seen.key() == k && seen.oldValue().get("seq").equals(seq));
-            }
-        }
+        long evicted = writers.checkNothingLost(cache);
         System.out.printf("bounded resize concurrency: %,d writes, %,d resizes, %,d evictions, at most %d documents"
-                + " seen (highest bound %d)%n", WRITES_PER_WRITER * WRITERS, RESIZES, evicted, mostSeen.get(), HIGHEST);
+                + " seen (highest bound %d)%n", writers.writes(), RESIZES, evicted, mostSeen.get(), HIGHEST);
     }
 }
