@@ -15,10 +15,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>How it is driven ({@link KeyedWrites} does all of it):
  * <ul>
- *   <li><b>Reads</b>: a {@code get} or {@code getAll} hit calls {@link #recordRead}, which puts the key in a lossy striped
- *       {@link ReadBuffer}, with no lock and no allocation; the buffer is replayed into the policy by the next write,
- *       or now and then by a reader that finds its stripe full and wins a {@code tryLock} (see {@link #recordRead}:
- *       under a storm of reads, most are dropped).</li>
+ *   <li><b>Reads</b>: a {@code get} or {@code getAll} hit, or an access under the key's lock (an entry processor
+ *       that only reads), calls {@link #recordRead}, which puts the key in a lossy striped {@link ReadBuffer}, with
+ *       no lock and no allocation; the buffer is replayed into the policy by the next write, or now and then by a
+ *       reader that finds its stripe full and wins a {@code tryLock} (see {@link #recordRead}: under a storm of
+ *       reads, most are dropped).</li>
  *   <li><b>Writes</b>: after the store succeeded, still under the key's lock, {@link #recordWrite} and
  *       {@link #recordRemoval}; every removal of any kind is recorded, and the blind lock-free {@code put} is off on
  *       a bounded cache, so that every write of a key is recorded in the key's order.</li>

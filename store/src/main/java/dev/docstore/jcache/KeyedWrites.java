@@ -131,6 +131,9 @@ final class KeyedWrites<K, V> {
                 case ACCESS -> {
                     if (current != null) {
                         expiry.touch(current);
+                        // a read, as a get's is: an entry processor that only reads, a replace or remove that
+                        // compared and declined
+                        recordRead(current);
                     }
                 }
                 case NONE -> {
