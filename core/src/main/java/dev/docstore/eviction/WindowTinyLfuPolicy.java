@@ -163,13 +163,14 @@ public final class WindowTinyLfuPolicy<K> {
     public void recordInsert(K key, long weight) {
         long policyWeight = checkWeight(weight);
         sketch.increment(key);
-        if (nodes.containsKey(key)) {
-            update(nodes.get(key), policyWeight);
+        // one hash-table operation: the owner calls this for keys it found absent, so the node is almost always used
+        PolicyNode<K> node = new PolicyNode<>(key, policyWeight, Region.WINDOW);
+        PolicyNode<K> resident = nodes.putIfAbsent(key, node);
+        if (resident != null) {
+            update(resident, policyWeight);
             return;
         }
         climber.recordMiss();
-        PolicyNode<K> node = new PolicyNode<>(key, policyWeight, Region.WINDOW);
-        nodes.put(key, node);
         regions.add(node, policyWeight > regions.maximum ? Region.OVERWEIGHT : Region.WINDOW);
         if (!weighsEveryKeyAsOne) {
             sketch.ensureCapacity(nodes.size());
