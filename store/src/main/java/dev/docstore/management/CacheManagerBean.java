@@ -2,6 +2,9 @@ package dev.docstore.management;
 
 import dev.docstore.jcache.DocstoreCache;
 import dev.docstore.jcache.DocstoreCacheManager;
+import dev.docstore.jcache.EvictionBound;
+import java.util.Locale;
+import java.util.Optional;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.management.StandardMBean;
 import javax.management.openmbean.TabularData;
@@ -36,9 +39,11 @@ final class CacheManagerBean implements CacheManagerMBean {
             CompleteConfiguration<?, ?> configuration = cache.getConfiguration(CompleteConfiguration.class);
             long documents;
             int indexes;
+            Optional<EvictionBound> bound;
             try {
                 documents = cache.figures().documents();
                 indexes = cache.documents().indexes().size();
+                bound = cache.documents().evictionBound();
             } catch (IllegalStateException closedMeanwhile) {
                 continue;
             }
@@ -46,7 +51,9 @@ final class CacheManagerBean implements CacheManagerMBean {
                 configuration.getKeyType().getName(), configuration.getValueType().getName(),
                 configuration.isStoreByValue(), configuration.isReadThrough(), configuration.isWriteThrough(),
                 configuration.isStatisticsEnabled(), configuration.isManagementEnabled(),
-                configuration.getExpiryPolicyFactory().create().getClass().getName(), documents, indexes}));
+                configuration.getExpiryPolicyFactory().create().getClass().getName(), documents, indexes,
+                bound.map(b -> b.kind().name().toLowerCase(Locale.ROOT)).orElse("none"),
+                bound.map(EvictionBound::maximum).orElse(0L)}));
         }
         return table;
     }

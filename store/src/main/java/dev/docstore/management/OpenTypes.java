@@ -17,7 +17,7 @@ final class OpenTypes {
     private static final String[] INDEX_ITEMS = {"name", "paths", "unique", "ready", "entries", "distinctKeys",
         "estimatedBytes", "unindexable", "lookups", "rangeScans", "meanQueryMicros", "p99QueryMicros"};
     private static final String[] CACHE_ITEMS = {"name", "keyType", "valueType", "storeByValue", "readThrough",
-        "writeThrough", "statisticsEnabled", "managementEnabled", "expiryPolicy", "documents", "indexes"};
+        "writeThrough", "statisticsEnabled", "managementEnabled", "expiryPolicy", "documents", "indexes", "boundKind", "maximum"};
 
     static final CompositeType INDEX_ROW;
     static final TabularType INDEX_TABLE;
@@ -39,10 +39,10 @@ final class OpenTypes {
             CACHE_ROW = new CompositeType("dev.docstore.Cache", "a cache and its configuration", CACHE_ITEMS,
                     new String[] {"cache name", "key type", "value type", "store-by-value", "read-through",
                         "write-through", "statistics enabled", "management enabled", "expiry policy class",
-                        "documents", "indexes"},
+                        "documents", "indexes", "bound: size, weight or none", "maximum size or weight (0: none)"},
                     new OpenType<?>[] {SimpleType.STRING, SimpleType.STRING, SimpleType.STRING, SimpleType.BOOLEAN,
                         SimpleType.BOOLEAN, SimpleType.BOOLEAN, SimpleType.BOOLEAN, SimpleType.BOOLEAN,
-                        SimpleType.STRING, SimpleType.LONG, SimpleType.INTEGER});
+                        SimpleType.STRING, SimpleType.LONG, SimpleType.INTEGER, SimpleType.STRING, SimpleType.LONG});
             CACHE_TABLE = new TabularType("dev.docstore.Caches", "the caches of a manager", CACHE_ROW,
                     new String[] {"name"});
         } catch (OpenDataException e) {

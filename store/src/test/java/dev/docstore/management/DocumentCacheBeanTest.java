@@ -748,8 +748,8 @@ class DocumentCacheBeanTest {
 
     @Test
     void theManagerBeanSummarisesEachCachesConfiguration() throws Exception {
-        MutableConfiguration<String, Object> orders = new MutableConfiguration<String, Object>()
-                .setTypes(String.class, Object.class).setStoreByValue(false).setManagementEnabled(true)
+        DocstoreConfiguration<String, Object> orders = new DocstoreConfiguration<String, Object>().setMaximumSize(500);
+        orders.setTypes(String.class, Object.class).setStoreByValue(false).setManagementEnabled(true)
                 .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(javax.cache.expiry.Duration.ONE_HOUR));
         Cache<String, Object> orderCache = manager.createCache("orders", orders);
         orderCache.put("o1", Map.of("total", 10));
@@ -772,12 +772,16 @@ class DocumentCacheBeanTest {
         assertThat(people.get("expiryPolicy")).isEqualTo("javax.cache.expiry.EternalExpiryPolicy");
         assertThat(people.get("documents")).isEqualTo((long) DOCUMENTS);
         assertThat(people.get("indexes")).isEqualTo(1);
+        assertThat(people.get("boundKind")).isEqualTo("none");
+        assertThat(people.get("maximum")).isEqualTo(0L);
         CompositeData orderRow = caches.get(new Object[] {"orders"});
         assertThat(orderRow.get("storeByValue")).isEqualTo(false);
         assertThat(orderRow.get("statisticsEnabled")).isEqualTo(false);
         assertThat(orderRow.get("expiryPolicy")).isEqualTo("javax.cache.expiry.CreatedExpiryPolicy");
         assertThat(orderRow.get("documents")).isEqualTo(1L);
         assertThat(orderRow.get("indexes")).isEqualTo(0);
+        assertThat(orderRow.get("boundKind")).isEqualTo("size");
+        assertThat(orderRow.get("maximum")).isEqualTo(500L);
         assertThat(caches.get(new Object[] {"quiet"}).get("managementEnabled")).isEqualTo(false);
 
         manager.enableStatistics("orders", true);
