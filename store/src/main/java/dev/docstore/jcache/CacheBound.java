@@ -1,7 +1,6 @@
 package dev.docstore.jcache;
 
 import dev.docstore.eviction.WindowTinyLfuPolicy;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -51,8 +50,6 @@ import org.jspecify.annotations.Nullable;
  * row stops and leaves the rest to the next write. At quiescence the cache is within its bound.
  */
 final class CacheBound<K, V> {
-    /** One reader in this many that finds its stripe of the read buffer full drains the buffer. */
-    static final int READER_DRAIN_CHANCE = 2048;
     /** Busy victims one eviction loop passes over before it leaves the rest to later writes. */
     static final int MAXIMUM_SKIPS = 8;
     private final ReentrantLock lock = new ReentrantLock();
@@ -104,16 +101,15 @@ final class CacheBound<K, V> {
     }
 
     /**
-     * Records a {@code get} hit: lock-free, allocation-free, and dropped when the buffer is contended or full. A reader
-     * that finds its stripe full drains the buffer only one time in {@value #READER_DRAIN_CHANCE}, and drops its read
-     * otherwise: replaying a read costs a few cache misses (sketch, node, queue neighbours), several times a
-     * {@code get} itself, so under a storm of reads with no writes to drain the buffer a stripe's 128 reads reach
-     * the policy for about 2,048 dropped (one read in 17). That sample is enough for it:
-     * every resident key is counted at the rate it is read, and nothing is evicted while nothing is written. When
-     * writes come often enough to drain the buffer (a cache filling on its misses), every read reaches the policy.
+     * Records a {@code get} hit: lock-free, allocation-free. The buffer asks for a drain only once per
+     * {@value ReadBuffer#FULL_READS_PER_DRAIN} reads into a full stripe (see {@link ReadBuffer}), so under a storm of
+     * reads with no writes about one read in 17 reaches the policy. That sample is enough for it: every resident key
+     * is counted at the rate it is read, the latest reads are the ones replayed, and nothing is evicted while nothing
+     * is written. When writes come often enough to drain the buffer (a cache filling on its misses), every read
+     * reaches the policy.
      */
     void recordRead(K key) {
-        if (!reads.offer(key) && ThreadLocalRandom.current().nextInt(READER_DRAIN_CHANCE) == 0 && lock.tryLock()) {
+        if (reads.offer(key) && lock.tryLock()) {
             try {
                 reads.drainTo(replay);
             } finally {

@@ -4,27 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** The bounded cache's read buffer: lossy when full, drained in order, reusable after a drain. */
+/** The bounded cache's read buffer: keeps a stripe's latest reads when full, asks for drains, reusable after one. */
 class ReadBufferTest {
     @Test
-    void aFullStripeKeepsItsSizeInReadsTheLatestAmongThem() {
+    void aStripeTakesItsSizeInReadsThenKeepsTheLatestAndAsksForADrainNowAndThen() {
         ReadBuffer<Integer> buffer = new ReadBuffer<>();
-        for (int key = 0; key < ReadBuffer.STRIPE_SIZE; key++) {
-            assertThat(buffer.offer(key)).isTrue();
+        int size = ReadBuffer.STRIPE_SIZE;
+        for (int key = 0; key < size; key++) {
+            assertThat(buffer.offer(key)).as("room left: no drain asked").isFalse();
         }
-        assertThat(buffer.offer(-1)).as("full: the owner should drain").isFalse();
+        // full: each further read overwrites the oldest slot in turn; a drain is asked for once per FULL_READS_PER_DRAIN
+        int overflowing = ReadBuffer.FULL_READS_PER_DRAIN;
+        for (int read = 1; read <= overflowing; read++) {
+            assertThat(buffer.offer(size + read)).as("read " + read + " into the full stripe")
+                    .isEqualTo(read == overflowing);
+        }
         List<Integer> drained = new ArrayList<>();
         buffer.drainTo(drained::add);
-        // the latest read took the place of one that waited
-        assertThat(drained).hasSize(ReadBuffer.STRIPE_SIZE).contains(-1).doesNotHaveDuplicates();
-        assertThat(drained.stream().filter(key -> key >= 0)).hasSize(ReadBuffer.STRIPE_SIZE - 1)
-                .allMatch(key -> key < ReadBuffer.STRIPE_SIZE);
-        assertThat(buffer.offer(100)).isTrue();
+        List<Integer> latest = IntStream.rangeClosed(overflowing + 1, size + overflowing).boxed().toList();
+        assertThat(drained).as("the stripe's latest reads").containsExactlyInAnyOrderElementsOf(latest);
+
+        assertThat(buffer.offer(-1)).isFalse();
         drained.clear();
         buffer.drainTo(drained::add);
-        assertThat(drained).containsExactly(100);
+        assertThat(drained).as("reusable after a drain").containsExactly(-1);
     }
 
     @Test
