@@ -148,9 +148,9 @@ final class CacheBound<K, V> {
     /**
      * Evicts until the cache is within its bound: {@code evictor} removes each victim and confirms it with
      * {@link #recordRemoval}, or returns false when it cannot now (another thread holds the key), and the victim is
-     * passed over for another (at most {@value #MAXIMUM_SKIPS} times). Called after each write, with no policy lock held (the evictor runs listeners). A listener's
-     * failure does not stop the loop: the eviction stands, and the failure reaches the writer at the end, as the
-     * failure of a listener of its own write would. When over the bound, {@code expiredFirst} (if any) runs before
+     * passed over for another (at most {@value #MAXIMUM_SKIPS} times). Called after each write, with no policy lock
+     * held (the evictor runs listeners). A listener's failure does not stop the loop: the eviction stands, and the
+     * failure reaches the writer at the end, as the failure of a listener of its own write would. When over the bound, {@code expiredFirst} (if any) runs before
      * a victim is chosen, to remove expired entries instead of live ones.
      */
     void evict(Predicate<K> evictor, @Nullable Runnable expiredFirst) {
@@ -175,7 +175,6 @@ final class CacheBound<K, V> {
             throw failure;
         }
     }
-
 
     /**
      * Passes over {@code key}, a victim the evictor could not remove now (its key is busy), so that the policy names
@@ -203,22 +202,16 @@ final class CacheBound<K, V> {
         }
     }
 
-    /** The maximum size or weight; the policy lock orders it with {@link #setMaximum}. */
-    long maximum() {
-        lock.lock();
-        try {
-            return policy.maximum();
-        } finally {
-            lock.unlock();
-        }
+    /** What the bound counts: entries, or the weights its weigher gives them; fixed when the cache is created. */
+    EvictionBound.Kind kind() {
+        return weigher == null ? EvictionBound.Kind.SIZE : EvictionBound.Kind.WEIGHT;
     }
 
     /** The bound now: its kind, maximum and weighted size, read together under the policy lock. */
     EvictionBound describe() {
-        EvictionBound.Kind kind = weigher == null ? EvictionBound.Kind.SIZE : EvictionBound.Kind.WEIGHT;
         lock.lock();
         try {
-            return new EvictionBound(kind, policy.maximum(), policy.weightedSize());
+            return new EvictionBound(kind(), policy.maximum(), policy.weightedSize());
         } finally {
             lock.unlock();
         }

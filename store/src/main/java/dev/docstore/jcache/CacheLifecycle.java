@@ -206,7 +206,7 @@ final class CacheLifecycle<K, V> {
             if (bound == null) {
                 throw new UnboundedCacheException(name, maximum);
             }
-            EvictionBound.Kind kind = bound.describe().kind();
+            EvictionBound.Kind kind = bound.kind();
             if (maximum <= 0) {
                 throw new IllegalArgumentException(kind.setting() + " must be positive, was " + maximum);
             }

@@ -228,10 +228,8 @@ final class KeyedWrites<K, V> {
             return expireHeld(entry);
         } finally {
             lock.unlock();
-            if (evictions != null) {
-                // a writer's eviction may have found this key's lock taken by us, and left its victim to us
-                evictions.run();
-            }
+            // a writer's eviction may have found this key's lock taken by us, and stopped after passing over it
+            evict();
         }
     }
 
@@ -284,8 +282,8 @@ final class KeyedWrites<K, V> {
                 }
             }
         }
-        if (waitForLocks && evictions != null) {
-            evictions.run();
+        if (waitForLocks) {
+            evict();
         }
         return expired;
     }
@@ -296,8 +294,8 @@ final class KeyedWrites<K, V> {
     }
 
     /**
-     * Runs the eviction loop now, as a write does after letting go of its key: after the bound's maximum was lowered,
-     * this removes what is over it. Nothing for an unbounded cache.
+     * Runs the eviction loop now, as a write does after letting go of its key: after an expiry, a sweep, or a lower
+     * maximum, this removes what is over the bound. Nothing for an unbounded cache.
      */
     void evict() {
         if (evictions != null) {
