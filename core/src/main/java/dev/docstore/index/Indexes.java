@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * The indexes of one store, and the queries that use them.
@@ -156,6 +158,48 @@ public final class Indexes<K, V> {
                         throw new UniqueConstraintException(index.name(), key, Tuples.expose(tuple), other);
                     }
                 }));
+            }
+        }
+    }
+
+    /**
+     * Checks, without writing, a sequence of items one by one as {@link #checkUnique(Map)} checks a batch, but refusing
+     * items singly: each is checked against the store (other than its own key) and against the items accepted before
+     * it; a refused item is passed to {@code refused} with the exception naming the index, its key and value and the
+     * key that holds the value, and claims nothing, so the items after it are checked as if it were absent.
+     */
+    public <T> void checkUniqueEach(Iterable<T> items, Function<? super T, K> key,
+                                    Function<? super T, Object> value,
+                                    BiConsumer<? super T, UniqueConstraintException> refused) {
+        List<OrderedIndex<K, V>> unique = all.stream().filter(index -> index.definition.unique()).toList();
+        if (unique.isEmpty()) {
+            return;
+        }
+        List<Map<Object, K>> claimed = new ArrayList<>();
+        unique.forEach(index -> claimed.add(new TreeMap<>(Tuples::compare)));
+        for (T item : items) {
+            K itemKey = key.apply(item);
+            Object itemValue = value.apply(item);
+            try {
+                checkUnique(itemKey, itemValue);
+                for (int i = 0; i < unique.size(); i++) {
+                    OrderedIndex<K, V> index = unique.get(i);
+                    Map<Object, K> claims = claimed.get(i);
+                    Tuples.forEach(index.definition, index.reader, itemValue, tuple -> {
+                        K other = claims.get(tuple);
+                        if (other != null && !other.equals(itemKey)) {
+                            throw new UniqueConstraintException(index.name(), itemKey, Tuples.expose(tuple), other);
+                        }
+                    });
+                }
+                // claims only once every index accepted the item: a refused item holds no value
+                for (int i = 0; i < unique.size(); i++) {
+                    OrderedIndex<K, V> index = unique.get(i);
+                    Map<Object, K> claims = claimed.get(i);
+                    Tuples.forEach(index.definition, index.reader, itemValue, tuple -> claims.put(tuple, itemKey));
+                }
+            } catch (UniqueConstraintException e) {
+                refused.accept(item, e);
             }
         }
     }

@@ -87,6 +87,8 @@ final class CacheLifecycle<K, V> {
                 integration, documents, lifecycle.executor());
         EntryProcessing<K, V> processing = new EntryProcessing<>(name, writes, copies, integration);
         lifecycle.writes = writes;
+        documents.transfer = new CacheTransfer<>(name, configuration.getKeyType(), configuration.getValueType(),
+                manager.getClassLoader(), store, expiry, copies, writes, documents);
         lifecycle.cache = new DocstoreCache<>(lifecycle, store, writes, bulk, processing, documents, expiry, copies,
                 integration);
         lifecycle.events.bind(lifecycle.cache);

@@ -6,6 +6,14 @@ import dev.docstore.index.IndexInfo;
 import dev.docstore.index.IndexRange;
 import dev.docstore.index.Query;
 import dev.docstore.index.QueryPlan;
+import dev.docstore.transfer.ExportException;
+import dev.docstore.transfer.ImportException;
+import dev.docstore.transfer.ImportOptions;
+import dev.docstore.transfer.ImportReport;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -31,6 +39,12 @@ import org.jspecify.annotations.Nullable;
  * is a {@link NullPointerException} naming it; an unknown index an {@link dev.docstore.index.IndexNotFoundException};
  * bounds whose minimum lies above their maximum select nothing; a list index ({@code tags[]}) holds one entry per
  * element (what {@link IndexInfo#entries()} counts) but returns each document once.
+ *
+ * <p><b>Export and import.</b> {@link #exportTo(OutputStream)} writes the cache's documents, as one snapshot sees them,
+ * in the JSON Lines format of {@link dev.docstore.transfer.JsonLines} (a header with the cache's types and index
+ * definitions, a line per document with its version and expiry time, an end line), keeping every value's Java type;
+ * {@link #importFrom(InputStream, ImportOptions)} reads such a file back, all or nothing or skipping bad lines. The
+ * README's "Export and warm restart" shows the format.
  *
  * <p><b>Unique indexes through the Cache API.</b> A write that a unique index refuses changes nothing and never
  * reaches the cache writer:
@@ -130,4 +144,45 @@ public interface DocumentCache<K, V> {
      * @throws IllegalStateException    if the cache is closed
      */
     void setMaximum(long maximum);
+
+    /**
+     * Writes the cache's documents, as one snapshot taken now sees them, to {@code out} as JSON Lines; entries expired
+     * at that moment are left out. Writes continue meanwhile and do not appear in it; memory does not grow with the
+     * cache's size. Flushes {@code out} but does not close it.
+     *
+     * @return the number of documents written
+     * @throws ExportException       if a value cannot be written (a plain object Jackson cannot serialize)
+     * @throws UncheckedIOException  if {@code out} fails
+     * @throws IllegalStateException if the cache is closed
+     */
+    long exportTo(OutputStream out);
+
+    /**
+     * {@link #exportTo(OutputStream)} to {@code file}, replaced atomically: the export goes to a temporary file beside
+     * it, forced to disk and renamed over it, so a failure or a crash leaves the previous file whole.
+     *
+     * @return the number of documents written
+     */
+    long exportTo(Path file);
+
+    /**
+     * Reads an export from {@code in} (to its end; not closed) and stores its documents, as
+     * {@link ImportOptions#mode()} says: all or nothing, or skipping and reporting bad lines. Every line is checked
+     * first: the header's format and version, each key and value against the cache's types, repeated keys, the end
+     * line, and each document against the unique indexes (the cache's, and those of the header, which are created
+     * when the cache lacks them), against the cache and the rest of the file. The documents are then stored in the
+     * order of their exported versions, keeping their expiry times; they are not written through to a cache writer
+     * and not counted as puts, and listeners get CREATED or UPDATED events. Documents whose expiry time has passed
+     * are left out and counted.
+     *
+     * @throws ImportException       naming the line (from 1) and what is wrong with it, in all-or-nothing mode for
+     *                               any bad line, and in either mode for a file that is not a docstore export or has
+     *                               an unknown format version; the cache is then unchanged
+     * @throws UncheckedIOException  if {@code in} fails
+     * @throws IllegalStateException if the cache is closed
+     */
+    ImportReport importFrom(InputStream in, ImportOptions options);
+
+    /** {@link #importFrom(InputStream, ImportOptions)} from {@code file}. */
+    ImportReport importFrom(Path file, ImportOptions options);
 }

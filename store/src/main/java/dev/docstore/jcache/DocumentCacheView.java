@@ -13,13 +13,22 @@ import dev.docstore.index.UniqueConstraintException;
 import dev.docstore.jcache.copy.ValueCopies;
 import dev.docstore.jcache.expiry.Expirable;
 import dev.docstore.jcache.expiry.ExpiryRules;
+import dev.docstore.transfer.ImportOptions;
+import dev.docstore.transfer.ImportReport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -40,6 +49,8 @@ final class DocumentCacheView<K, V> implements DocumentCache<K, V> {
     private final List<Consumer<IndexChange>> indexListeners = new CopyOnWriteArrayList<>();
     private final Object attaching = new Object();
     private volatile Indexes<K, Object> attached;
+    /** Set once by the cache's {@code open}, before the cache is published. */
+    CacheTransfer<K, V> transfer;
 
     DocumentCacheView(CacheLifecycle<K, V> lifecycle, DocumentStore<K, Object> store, ExpiryRules expiry,
                       ValueCopies copies) {
@@ -130,6 +141,49 @@ final class DocumentCacheView<K, V> implements DocumentCache<K, V> {
     @Override
     public void setMaximum(long maximum) {
         lifecycle.setMaximum(maximum);
+    }
+
+    @Override
+    public long exportTo(OutputStream out) {
+        Objects.requireNonNull(out, "out must not be null");
+        lifecycle.ensureOpen();
+        try {
+            return transfer.exportTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot export cache '" + getName() + "': " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long exportTo(Path file) {
+        Objects.requireNonNull(file, "file must not be null");
+        lifecycle.ensureOpen();
+        return transfer.exportTo(file);
+    }
+
+    @Override
+    public ImportReport importFrom(InputStream in, ImportOptions options) {
+        Objects.requireNonNull(in, "in must not be null");
+        Objects.requireNonNull(options, "options must not be null");
+        lifecycle.ensureOpen();
+        return transfer.importFrom(in, "the stream", options);
+    }
+
+    @Override
+    public ImportReport importFrom(Path file, ImportOptions options) {
+        Objects.requireNonNull(file, "file must not be null");
+        Objects.requireNonNull(options, "options must not be null");
+        lifecycle.ensureOpen();
+        return transfer.importFrom(file, options);
+    }
+
+    /** {@link Indexes#checkUniqueEach} on the attached indexes; nothing to check when none are attached. */
+    <T> void checkUniqueEach(Iterable<T> items, Function<? super T, K> key, Function<? super T, Object> value,
+                             BiConsumer<? super T, UniqueConstraintException> refused) {
+        Indexes<K, Object> indexes = attached;
+        if (indexes != null) {
+            indexes.checkUniqueEach(items, key, value, refused);
+        }
     }
 
     /** Throws a {@link CacheException} when a unique index would refuse {@code value} for {@code key}. */

@@ -21,6 +21,11 @@ interface KeyedDecision<K, V, R> {
         PUT_WRITTEN,
         /** Stores a loaded value: never written back, not a put. */
         LOAD,
+        /**
+         * Stores an imported value with the expiry time the decision gives ({@link #expiresAt}), not the policy's:
+         * checked against unique indexes, never written back, not a put.
+         */
+        RESTORE,
         /** Deletes through the writer (even an absent key, as the spec wants), then removes the entry if live. */
         REMOVE,
         /** Removes the entry, if live, whose deletion the writer has already had, in bulk. */
@@ -48,6 +53,11 @@ interface KeyedDecision<K, V, R> {
      */
     default V value(V given) {
         return given;
+    }
+
+    /** The expiry time a {@link Action#RESTORE} stores, in milliseconds of the cache's clock; by default never. */
+    default long expiresAt() {
+        return Long.MAX_VALUE;
     }
 
     /**

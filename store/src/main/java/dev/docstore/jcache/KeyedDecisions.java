@@ -134,6 +134,26 @@ final class KeyedDecisions {
     private enum Returns { CHANGED, OLD_VALUE }
 
     /** A decision that always takes the same action. */
+    /**
+     * Stores an imported value, given in its kept form, to expire at {@code expiresAt}; returns the live entry it
+     * replaced ({@code null}: none), so that an import can undo it.
+     */
+    static <K, V> KeyedDecision<K, V, Entry<K, Object>> restore(long expiresAt) {
+        return new Restore<>(expiresAt);
+    }
+
+    private record Restore<K, V>(long expiresAt) implements KeyedDecision<K, V, Entry<K, Object>> {
+        @Override
+        public Action decide(K key, Entry<K, Object> current) {
+            return Action.RESTORE;
+        }
+
+        @Override
+        public Entry<K, Object> result(Entry<K, Object> current, boolean changed, V kept) {
+            return current;
+        }
+    }
+
     private static final class Stateless<K, V, R> implements KeyedDecision<K, V, R> {
         private final boolean lookup;
         private final Action action;

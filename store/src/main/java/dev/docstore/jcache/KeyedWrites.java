@@ -33,6 +33,8 @@ import org.jspecify.annotations.Nullable;
  * is passed over for another, so no writer waits on a key another thread holds).
  */
 final class KeyedWrites<K, V> {
+    /** An expiry time for {@link #store} that means: the policy's. */
+    private static final long FROM_POLICY = Long.MIN_VALUE;
     private final DocumentStore<K, Object> store;
     private final KeyLocks locks = new KeyLocks();
     private final ExpiryRules expiry;
@@ -113,15 +115,20 @@ final class KeyedWrites<K, V> {
                     newKept = newValue == value && kept != null ? kept : copies.valueIn(newValue);
                     documents.checkUnique(key, newKept);
                     integration.write(key, newValue);
-                    changed = store(key, newKept, current, true);
+                    changed = store(key, newKept, current, true, FROM_POLICY);
                 }
                 case PUT_WRITTEN -> {
                     newKept = kept;
-                    changed = store(key, kept, current, true);
+                    changed = store(key, kept, current, true, FROM_POLICY);
                 }
                 case LOAD -> {
                     newKept = copies.valueIn(decision.value(value));
-                    changed = store(key, newKept, current, false);
+                    changed = store(key, newKept, current, false, FROM_POLICY);
+                }
+                case RESTORE -> {
+                    newKept = kept != null ? kept : copies.valueIn(decision.value(value));
+                    documents.checkUnique(key, newKept);
+                    changed = store(key, newKept, current, false, decision.expiresAt());
                 }
                 case REMOVE -> {
                     integration.delete(key);
@@ -167,11 +174,12 @@ final class KeyedWrites<K, V> {
     }
 
     /**
-     * Stores {@code kept} for {@code key}, whose live entry is {@code current}, timed by the expiry policy, and
-     * publishes CREATED or UPDATED. Returns false when the policy gave a new entry no time, so nothing was stored.
+     * Stores {@code kept} for {@code key}, whose live entry is {@code current}, timed by the expiry policy (or at
+     * {@code expiresAt}, unless that is {@link #FROM_POLICY}), and publishes CREATED or UPDATED. Returns false when the
+     * policy gave a new entry no time, so nothing was stored.
      */
-    private boolean store(K key, V kept, Entry<K, Object> current, boolean countPut) {
-        Object stored = expiry.stored(kept, current);
+    private boolean store(K key, V kept, Entry<K, Object> current, boolean countPut, long expiresAt) {
+        Object stored = expiresAt == FROM_POLICY ? expiry.stored(kept, current) : expiry.restored(kept, expiresAt);
         if (stored == null) {
             return false;
         }

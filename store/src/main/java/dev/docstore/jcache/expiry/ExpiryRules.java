@@ -86,6 +86,20 @@ public final class ExpiryRules {
         return new Expirable(kept, at);
     }
 
+    /**
+     * What to store for {@code kept} with an expiry time given from outside the policy (an imported entry's, in
+     * milliseconds of this cache's clock; {@link Long#MAX_VALUE}: never): the value itself on an eternal cache, whose
+     * entries never expire, else an {@link Expirable} at that time.
+     */
+    public Object restored(Object kept, long expiresAt) {
+        return eternal ? kept : new Expirable(kept, expiresAt);
+    }
+
+    /** When a stored value expires, in milliseconds of the cache's clock; {@link Long#MAX_VALUE} for never. */
+    public static long expiresAt(Object stored) {
+        return stored instanceof Expirable expirable ? expirable.expiresAt() : Expirable.NEVER;
+    }
+
     /** The policy, for closing it with the cache. */
     public ExpiryPolicy policy() {
         return policy;
