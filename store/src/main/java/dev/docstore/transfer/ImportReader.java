@@ -109,18 +109,19 @@ public final class ImportReader {
                 problems.accept(new LineProblem(lineNumber, "a line after the end line (line " + endLine + ")"));
                 continue;
             }
+            count++; // every line but blank ones and the end line is a document line, good or bad
             try (JsonParser parser = JsonLines.mapper().getFactory().createParser(line)) {
                 if (parser.nextToken() != JsonToken.START_OBJECT) {
                     throw new ValueCodec.BadValueException("a line must be one JSON object");
                 }
                 String first = parser.nextFieldName();
                 if ("end".equals(first)) {
+                    count--;
                     declaredCount = readEnd(parser);
                     endLine = lineNumber;
                 } else {
                     ExportedEntry entry = readDocument(parser, first);
                     expectLineEnd(parser);
-                    count++;
                     Long earlier = seen.putIfAbsent(entry.key(), lineNumber);
                     if (earlier != null) {
                         problems.accept(new LineProblem(lineNumber, "key " + entry.key()

@@ -4,9 +4,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -199,11 +198,25 @@ public final class ValueCodec {
      */
     public Object read(JsonParser in, Class<?> declared, ImportOptions options) throws IOException {
         if (!isDocumentType(declared) && in.currentToken() == JsonToken.START_OBJECT) {
-            JsonNode tree = mapper.readTree(in);
-            if (tree instanceof ObjectNode object && object.size() == 1 && object.has(OBJECT)) {
-                return readObject(object.get(OBJECT), declared, options);
+            // a copy of the tokens (numbers kept as their text, so a BigDecimal keeps its scale) to look at the
+            // first field before choosing how to read the whole
+            TokenBuffer copy = new TokenBuffer(in);
+            copy.copyCurrentStructure(in);
+            try (JsonParser marked = copy.asParser()) {
+                marked.nextToken();
+                if (OBJECT.equals(marked.nextFieldName())) {
+                    marked.nextToken();
+                    Object value = readObject(marked, declared, options);
+                    if (marked.nextToken() != JsonToken.END_OBJECT) {
+                        throw new BadValueException("a marked value {\"" + OBJECT + "\": …} has a second field");
+                    }
+                    return value;
+                }
             }
-            return bean(tree, declared);
+            try (JsonParser plain = copy.asParser()) {
+                plain.nextToken();
+                return bean(plain, declared);
+            }
         }
         return readDocumentValue(in, declared, options);
     }
@@ -268,7 +281,7 @@ public final class ValueCodec {
                 case "$enum":
                     return readEnum(in.getText());
                 case OBJECT:
-                    return readObject(mapper.readTree(in), declared, options);
+                    return readObject(in, declared, options);
                 default:
                     Function<String, Object> parse = TEXT_TYPES.get(tag);
                     if (parse == null) {
@@ -302,31 +315,37 @@ public final class ValueCodec {
         throw new BadValueException(type.getName() + " has no constant " + text.substring(dot + 1));
     }
 
-    private Object readObject(JsonNode object, Class<?> declared, ImportOptions options) throws IOException {
-        if (object == null || !object.path("class").isTextual() || !object.has("value")) {
-            throw new BadValueException("\"$object\" needs {\"class\": \"…\", \"value\": …}");
+    /** Reads {@code {"class": "…", "value": …}}, the class first, starting at its opening brace. */
+    private Object readObject(JsonParser in, Class<?> declared, ImportOptions options) throws IOException {
+        if (in.currentToken() != JsonToken.START_OBJECT || !"class".equals(in.nextFieldName())
+                || in.nextToken() != JsonToken.VALUE_STRING) {
+            throw new BadValueException("\"$object\" needs {\"class\": \"…\", \"value\": …}, in that order");
         }
-        Class<?> type = load(object.get("class").asText());
+        Class<?> type = load(in.getText());
         boolean declaredSubtype = declared != Object.class && declared.isAssignableFrom(type);
         if (!declaredSubtype && !options.allows(type)) {
-            throw new BadValueException("class " + type.getName() + " is named by the file but not allowed: only "
-                    + declared.getName() + " and its subtypes are, unless ImportOptions.allowing names it");
+            throw new BadValueException("class " + type.getName() + " is named by the file but not allowed: "
+                    + (declared == Object.class ? "a cache of Object accepts documents only"
+                    : "only " + declared.getName() + " and its subtypes are") + ", unless ImportOptions.allowing"
+                    + " names the class");
         }
-        return bean(object.get("value"), type);
+        if (!"value".equals(in.nextFieldName())) {
+            throw new BadValueException("\"$object\" needs {\"class\": \"…\", \"value\": …}, in that order");
+        }
+        in.nextToken();
+        Object value = bean(in, type);
+        if (in.nextToken() != JsonToken.END_OBJECT) {
+            throw new BadValueException("\"$object\" has a field after \"value\"");
+        }
+        return value;
     }
 
-    private Object bean(JsonNode tree, Class<?> type) {
+    private Object bean(JsonParser in, Class<?> type) throws IOException {
         try {
-            return mapper.treeToValue(tree, type);
+            return mapper.readValue(in, type);
         } catch (JsonProcessingException e) {
-            throw new BadValueException("cannot read a " + type.getName() + " from " + abbreviated(tree) + ": "
-                    + e.getOriginalMessage());
+            throw new BadValueException("cannot read a " + type.getName() + ": " + e.getOriginalMessage());
         }
-    }
-
-    private static String abbreviated(JsonNode tree) {
-        String text = tree.toString();
-        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
     }
 
     private Class<?> load(String name) {
