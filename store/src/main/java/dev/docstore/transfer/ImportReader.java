@@ -5,14 +5,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.docstore.index.IndexDefinition;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,7 +23,7 @@ import java.util.function.Consumer;
  * <p>Not thread-safe: one reader per import.
  */
 public final class ImportReader {
-    private final BufferedReader lines;
+    private final ByteLines lines;
     private final String source;
     private final ValueCodec codec;
     private final Class<?> keyType;
@@ -38,10 +33,7 @@ public final class ImportReader {
 
     public ImportReader(InputStream stream, String source, ValueCodec codec, Class<?> keyType, Class<?> valueType,
                         ImportOptions options) {
-        // malformed UTF-8 is an error, not a replacement character slipped into a document
-        this.lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)),
-                1 << 16);
+        this.lines = new ByteLines(stream);
         this.source = source;
         this.codec = codec;
         this.keyType = keyType;
@@ -51,15 +43,16 @@ public final class ImportReader {
 
     /** Reads and checks the first line. */
     public ExportHeader header() {
-        String line = nextLine();
-        if (line == null) {
+        if (!nextLine()) {
             throw refused(1, "the file is empty; a docstore export starts with its header line");
         }
         JsonNode header;
         try {
-            header = JsonLines.mapper().readTree(line);
+            header = JsonLines.mapper().readTree(lines.bytes(), lines.start(), lines.length());
         } catch (JsonProcessingException e) {
             throw refused(lineNumber, "not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         if (header == null || !header.isObject() || !JsonLines.FORMAT.equals(header.path("format").asText(null))) {
             throw refused(lineNumber, "not a docstore export header: it needs \"format\": \"" + JsonLines.FORMAT
@@ -101,8 +94,8 @@ public final class ImportReader {
         long count = 0;
         Long declaredCount = null;
         long endLine = 0;
-        for (String line = nextLine(); line != null; line = nextLine()) {
-            if (line.isBlank()) {
+        while (nextLine()) {
+            if (lines.isBlank()) {
                 continue;
             }
             if (declaredCount != null) {
@@ -110,7 +103,8 @@ public final class ImportReader {
                 continue;
             }
             count++; // every line but blank ones and the end line is a document line, good or bad
-            try (JsonParser parser = JsonLines.mapper().getFactory().createParser(line)) {
+            try (JsonParser parser = JsonLines.mapper().getFactory().createParser(lines.bytes(), lines.start(),
+                    lines.length())) {
                 if (parser.nextToken() != JsonToken.START_OBJECT) {
                     throw new ValueCodec.BadValueException("a line must be one JSON object");
                 }
@@ -218,15 +212,13 @@ public final class ImportReader {
         }
     }
 
-    private String nextLine() {
+    private boolean nextLine() {
         try {
-            String line = lines.readLine();
-            if (line != null) {
+            boolean more = lines.next();
+            if (more) {
                 lineNumber++;
             }
-            return line;
-        } catch (CharacterCodingException e) {
-            throw refused(lineNumber + 1, "not UTF-8 text");
+            return more;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + source + " after line " + lineNumber + ": "
                     + e.getMessage(), e);
