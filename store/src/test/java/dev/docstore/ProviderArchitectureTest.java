@@ -18,7 +18,8 @@ import dev.docstore.jcache.DocstoreCachingProvider;
 /**
  * The boundaries of the docstore module: its classes are the layers on docstore-core (which has its own test) and
  * none of the core's packages, and inside it the arrows point one way: JMX in management only, the configuration
- * file on top of the JCache layer, the cache on top of its concerns (events, expiry, copying).
+ * file on top of the JCache layer, the cache on top of its concerns (events, expiry, copying) and of the export
+ * format, which knows no cache.
  */
 @AnalyzeClasses(packages = "dev.docstore", importOptions = {ImportOption.DoNotIncludeTests.class,
         ProviderArchitectureTest.ThisModuleOnly.class})
@@ -37,7 +38,7 @@ class ProviderArchitectureTest {
     @ArchTest
     static final ArchRule theModuleAddsNoClassToTheCorePackages = classes()
             .should().resideInAnyPackage("dev.docstore.jcache..", "dev.docstore.management..",
-                    "dev.docstore.config..", "dev.docstore.micrometer..")
+                    "dev.docstore.config..", "dev.docstore.micrometer..", "dev.docstore.transfer..")
             .because("documents, engine and indexes are docstore-core's; a class of theirs here would split a package");
 
     @ArchTest
@@ -59,6 +60,14 @@ class ProviderArchitectureTest {
             .should().dependOnClassesThat(resideInAPackage("dev.docstore.jcache").and(not(equivalentTo(Copier.class))))
             .because("the cache composes its concerns; one that used the cache's classes would make a cycle and need"
                     + " their internals public (Copier is the configured API that the copying calls)");
+
+    @ArchTest
+    static final ArchRule theFileFormatKnowsNoCacheJmxOrConfigurationFile = noClasses()
+            .that().resideInAPackage("dev.docstore.transfer..")
+            .should().dependOnClassesThat().resideInAnyPackage("javax.cache..", "dev.docstore.jcache..",
+                    "javax.management..", "dev.docstore.management..", "dev.docstore.config..")
+            .because("the cache feeds the export format from its snapshot and applies what it reads; the format"
+                    + " itself is plain Jackson over documents and index definitions");
 
     @ArchTest
     static final ArchRule theJCacheConcernsAreFreeOfCycles = slices()
