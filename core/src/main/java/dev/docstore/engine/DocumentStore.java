@@ -165,6 +165,26 @@ public final class DocumentStore<K, V> implements AutoCloseable {
     }
 
     /**
+     * {@link #putIfStill}, with the entry's created and updated times given rather than read from the clock: for
+     * restoring an entry as it was exported. A store that keeps no times ignores them.
+     *
+     * @return the new entry, or {@code null} when the key had changed
+     */
+    public @Nullable Entry<K, V> restoreIfStill(K key, long expectedVersion, V value, long createdMillis,
+                                                long updatedMillis) {
+        checkOpen();
+        if (expectedVersion < 0) {
+            throw new IllegalArgumentException("expected version must be positive, or 0 for none, was "
+                    + expectedVersion);
+        }
+        Version<K, V> candidate = table.isTimed()
+                ? new Version.Restored<>(requireKey(key), prepare(value), createdMillis, updatedMillis)
+                : table.candidate(requireKey(key), prepare(value));
+        table.operate(key, candidate, expectedVersion, Decision.Standard.IF_STILL);
+        return candidate.isCommitted() ? candidate : null;
+    }
+
+    /**
      * Removes {@code key} if its current version is still {@code expectedVersion}, and otherwise does nothing: no
      * exception when it changed or went meanwhile (for a caller that found an entry stale, such as an expiry).
      *

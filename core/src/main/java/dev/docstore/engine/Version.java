@@ -249,7 +249,7 @@ class Version<K, V> implements Entry<K, V> {
      * A version with created and updated times: what a store keeps by default. A store built without times (the JCache
      * layer's, which keeps its own expiry) uses plain versions, 16 bytes smaller and written without reading a clock.
      */
-    static final class Timed<K, V> extends Version<K, V> {
+    static class Timed<K, V> extends Version<K, V> {
         /** Set before installation, on each attempt; never changed after. */
         private long createdMillis;
         /** Set before installation, on each attempt; never changed after. */
@@ -264,6 +264,10 @@ class Version<K, V> implements Entry<K, V> {
         @Override
         void prepare(Version<K, V> head, long now) {
             super.prepare(head, now);
+            setTimes(head, now);
+        }
+
+        void setTimes(Version<K, V> head, long now) {
             boolean headLive = head != null && !head.isTombstone();
             createdMillis = headLive ? head.createdMillis() : now;
             updatedMillis = now;
@@ -282,6 +286,21 @@ class Version<K, V> implements Entry<K, V> {
         @Override
         public long updatedMillis() {
             return updatedMillis;
+        }
+    }
+
+    /**
+     * A timed version whose times are given, not read from the clock: an entry restored from an export keeps the
+     * created and updated times it had.
+     */
+    static final class Restored<K, V> extends Timed<K, V> {
+        Restored(K key, V value, long createdMillis, long updatedMillis) {
+            super(key, value, createdMillis, updatedMillis);
+        }
+
+        @Override
+        void setTimes(Version<K, V> head, long now) {
+            // the given times stand, whatever the clock and the key's previous version say
         }
     }
 

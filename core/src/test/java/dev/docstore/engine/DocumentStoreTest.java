@@ -450,6 +450,35 @@ class DocumentStoreTest {
         }
 
         @Test
+        void restoreIfStillKeepsTheGivenTimesAndWritesOnlyOverTheVersionItWasGiven() {
+            Entry<String, Map<String, Object>> first = store.put(ADA, person("Ada", 36));
+            clock.advance(java.time.Duration.ofHours(1));
+            assertThat(store.restoreIfStill(ADA, 0, person("Ada", 99), 1_000, 2_000)).as("live now").isNull();
+
+            Entry<String, Map<String, Object>> restored = store.restoreIfStill(ADA, first.version(), person("Ada", 37),
+                    1_000, 2_000);
+            assertThat(restored).isNotNull();
+            assertThat(restored.createdMillis()).as("not the previous version's").isEqualTo(1_000);
+            assertThat(restored.updatedMillis()).as("not the clock's").isEqualTo(2_000);
+            assertThat(restored.version()).isGreaterThan(first.version());
+            assertThat(store.get(ADA)).isSameAs(restored);
+
+            Entry<String, Map<String, Object>> next = store.put(ADA, person("Ada", 38));
+            assertThat(next.createdMillis()).as("a later write keeps the restored creation").isEqualTo(1_000);
+            assertThat(next.updatedMillis()).isEqualTo(clock.millis());
+        }
+
+        @Test
+        void restoreIfStillInAStoreWithoutTimesKeepsNone() {
+            DocumentStore<String, String> untimed = DocumentStore.<String, String>builder().timestamps(false).build();
+            Entry<String, String> restored = untimed.restoreIfStill("k", 0, "v", 1_000, 2_000);
+            assertThat(restored.createdMillis()).isZero();
+            assertThat(restored.updatedMillis()).isZero();
+            assertRefusedWithoutChange(IllegalArgumentException.class,
+                    () -> store.restoreIfStill(ADA, -1, person("Ada", 1), 1, 1));
+        }
+
+        @Test
         void putIfStillRefusesANegativeVersionAndChangesNothing() {
             store.put(ADA, person("Ada", 36));
             assertRefusedWithoutChange(IllegalArgumentException.class,

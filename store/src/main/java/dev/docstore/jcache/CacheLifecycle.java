@@ -74,10 +74,10 @@ final class CacheLifecycle<K, V> {
                 : configuration.getCacheWriterFactory().create();
         CacheIntegration<K, V> integration = new CacheIntegration<>(name, loader, writer,
                 configuration.isReadThrough(), configuration.isWriteThrough());
-        // the cache decides what to freeze or copy (ValueCopies); the store keeps what it is given, and no times:
-        // the cache keeps its own expiry times, and nothing it offers reads an entry's created or updated time
+        // the cache decides what to freeze or copy (ValueCopies); the store keeps what it is given, and no times
+        // unless asked to (for exports): the cache keeps its own expiry times, and JCache reads no created time
         DocumentStore<K, Object> store = DocumentStore.<K, Object>builder().name(name).clock(clock)
-                .freezeDocuments(false).timestamps(false).build();
+                .freezeDocuments(false).timestamps(configuration.isKeepingTimestamps()).build();
         CacheLifecycle<K, V> lifecycle = new CacheLifecycle<>(manager, name, configuration, store, expiry, integration);
         DocumentCacheView<K, V> documents = new DocumentCacheView<>(lifecycle, store, expiry, copies);
         // only a cache with a maximum size or weight gets a bound; an unbounded one pays a null check on its paths

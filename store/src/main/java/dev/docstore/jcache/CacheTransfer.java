@@ -207,7 +207,7 @@ final class CacheTransfer<K, V> {
             K key = keyOf(entry);
             try {
                 Entry<K, Object> previous = writes.operate(key, null, valueOf(kept.get(entry)),
-                        KeyedDecisions.restore(entry.expires()));
+                        KeyedDecisions.restore(entry.expires(), entry.created(), entry.modified()));
                 imported++;
                 if (undoable) {
                     replaced.add(new Replaced<>(key, previous));
@@ -238,7 +238,8 @@ final class CacheTransfer<K, V> {
                     writes.operate(key, null, null, KeyedDecisions.removeDeleted());
                 } else {
                     writes.operate(key, null, valueOf(Expirable.valueOf(previous)),
-                            KeyedDecisions.restore(ExpiryRules.expiresAt(previous.value())));
+                            KeyedDecisions.restore(ExpiryRules.expiresAt(previous.value()), previous.createdMillis(),
+                                    previous.updatedMillis()));
                 }
             } catch (RuntimeException e) {
                 failure.addSuppressed(e);

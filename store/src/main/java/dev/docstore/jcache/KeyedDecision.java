@@ -60,6 +60,16 @@ interface KeyedDecision<K, V, R> {
         return Long.MAX_VALUE;
     }
 
+    /** The created time a {@link Action#RESTORE} stores (epoch milliseconds); 0: none given, the clock's. */
+    default long createdMillis() {
+        return 0;
+    }
+
+    /** The modified time a {@link Action#RESTORE} stores (epoch milliseconds), given with {@link #createdMillis}. */
+    default long modifiedMillis() {
+        return 0;
+    }
+
     /**
      * What the operation returns.
      *

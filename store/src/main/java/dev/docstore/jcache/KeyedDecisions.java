@@ -135,14 +135,17 @@ final class KeyedDecisions {
 
     /** A decision that always takes the same action. */
     /**
-     * Stores an imported value, given in its kept form, to expire at {@code expiresAt}; returns the live entry it
+     * Stores an imported value, given in its kept form, to expire at {@code expiresAt}, created and modified at the
+     * given times (0: none given, the clock's; kept only by a cache that keeps times); returns the live entry it
      * replaced ({@code null}: none), so that an import can undo it.
      */
-    static <K, V> KeyedDecision<K, V, Entry<K, Object>> restore(long expiresAt) {
-        return new Restore<>(expiresAt);
+    static <K, V> KeyedDecision<K, V, Entry<K, Object>> restore(long expiresAt, long createdMillis,
+                                                               long modifiedMillis) {
+        return new Restore<>(expiresAt, createdMillis, modifiedMillis);
     }
 
-    private record Restore<K, V>(long expiresAt) implements KeyedDecision<K, V, Entry<K, Object>> {
+    private record Restore<K, V>(long expiresAt, long createdMillis, long modifiedMillis)
+            implements KeyedDecision<K, V, Entry<K, Object>> {
         @Override
         public Action decide(K key, Entry<K, Object> current) {
             return Action.RESTORE;

@@ -33,8 +33,6 @@ import org.jspecify.annotations.Nullable;
  * is passed over for another, so no writer waits on a key another thread holds).
  */
 final class KeyedWrites<K, V> {
-    /** An expiry time for {@link #store} that means: the policy's. */
-    private static final long FROM_POLICY = Long.MIN_VALUE;
     private final DocumentStore<K, Object> store;
     private final KeyLocks locks = new KeyLocks();
     private final ExpiryRules expiry;
@@ -115,20 +113,20 @@ final class KeyedWrites<K, V> {
                     newKept = newValue == value && kept != null ? kept : copies.valueIn(newValue);
                     documents.checkUnique(key, newKept);
                     integration.write(key, newValue);
-                    changed = store(key, newKept, current, true, FROM_POLICY);
+                    changed = store(key, newKept, current, true, null);
                 }
                 case PUT_WRITTEN -> {
                     newKept = kept;
-                    changed = store(key, kept, current, true, FROM_POLICY);
+                    changed = store(key, kept, current, true, null);
                 }
                 case LOAD -> {
                     newKept = copies.valueIn(decision.value(value));
-                    changed = store(key, newKept, current, false, FROM_POLICY);
+                    changed = store(key, newKept, current, false, null);
                 }
                 case RESTORE -> {
                     newKept = kept != null ? kept : copies.valueIn(decision.value(value));
                     documents.checkUnique(key, newKept);
-                    changed = store(key, newKept, current, false, decision.expiresAt());
+                    changed = store(key, newKept, current, false, decision);
                 }
                 case REMOVE -> {
                     integration.delete(key);
@@ -174,12 +172,14 @@ final class KeyedWrites<K, V> {
     }
 
     /**
-     * Stores {@code kept} for {@code key}, whose live entry is {@code current}, timed by the expiry policy (or at
-     * {@code expiresAt}, unless that is {@link #FROM_POLICY}), and publishes CREATED or UPDATED. Returns false when the
-     * policy gave a new entry no time, so nothing was stored.
+     * Stores {@code kept} for {@code key}, whose live entry is {@code current}, timed by the expiry policy (or, for a
+     * {@code restoring} decision, at its expiry time and with its created and modified times), and publishes CREATED
+     * or UPDATED. Returns false when the policy gave a new entry no time, so nothing was stored.
      */
-    private boolean store(K key, V kept, Entry<K, Object> current, boolean countPut, long expiresAt) {
-        Object stored = expiresAt == FROM_POLICY ? expiry.stored(kept, current) : expiry.restored(kept, expiresAt);
+    private boolean store(K key, V kept, Entry<K, Object> current, boolean countPut,
+                          @Nullable KeyedDecision<K, V, ?> restoring) {
+        Object stored = restoring == null ? expiry.stored(kept, current)
+                : expiry.restored(kept, restoring.expiresAt());
         if (stored == null) {
             return false;
         }
@@ -188,7 +188,11 @@ final class KeyedWrites<K, V> {
         try {
             // conditional: a blind put (see isBlind) may have come in since current was read; if so, this write is
             // as if made just before that one, which overwrote it
-            Entry<K, Object> written = store.putIfStill(keptKey, current == null ? 0 : current.version(), stored);
+            long expected = current == null ? 0 : current.version();
+            Entry<K, Object> written = restoring == null || restoring.createdMillis() == 0
+                    ? store.putIfStill(keptKey, expected, stored)
+                    : store.restoreIfStill(keptKey, expected, stored, restoring.createdMillis(),
+                    restoring.modifiedMillis());
             if (bound != null && written != null) {
                 bound.recordWrite(keptKey, weight, current == null);
             }

@@ -245,6 +245,41 @@ class ExportImportTest {
         }
     }
 
+    @Test
+    void createdAndModifiedTimesTravelWithCachesThatKeepThem() {
+        MutableClock clock = MutableClock.startingAt("2026-12-03T10:00:00Z");
+        DocstoreConfiguration<String, String> configuration = typed(String.class, String.class)
+                .setKeepingTimestamps(true);
+        configuration.setClockFactory(JCacheTesting.TestClockFactory.of(clock));
+        try (CacheManager from = newManager("export"); CacheManager to = newManager("import")) {
+            Cache<String, String> source = from.createCache("c", configuration);
+            long created = clock.millis();
+            source.put("k", "first");
+            clock.advance(Duration.ofMinutes(1));
+            source.put("k", "second");
+            long modified = clock.millis();
+            String exported = export(source);
+            assertThat(exported).contains("\"created\":" + created + ",\"modified\":" + modified);
+
+            clock.advance(Duration.ofHours(1));
+            Cache<String, String> target = to.createCache("c", configuration);
+            documents(target).importFrom(new ByteArrayInputStream(exported.getBytes(StandardCharsets.UTF_8)),
+                    ImportOptions.allOrNothing());
+            assertThat(export(target)).as("the times the import kept")
+                    .contains("\"created\":" + created + ",\"modified\":" + modified);
+
+            Cache<String, String> untimed = to.createCache("untimed", typed(String.class, String.class));
+            untimed.put("k", "v");
+            assertThat(export(untimed)).doesNotContain("\"created\"").doesNotContain("\"modified\"");
+        }
+    }
+
+    private static String export(Cache<String, ?> cache) {
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        documents(cache).exportTo(file);
+        return file.toString(StandardCharsets.UTF_8);
+    }
+
     /** Records what a cache writer is asked to do. */
     public static final class RecordingWriter implements CacheWriter<String, String>, java.io.Serializable {
         private static final long serialVersionUID = 1L;
