@@ -4,8 +4,14 @@ import dev.docstore.index.IndexDefinition;
 import dev.docstore.jcache.DocstoreCacheEntry;
 import dev.docstore.jcache.DocstoreConfiguration;
 import dev.docstore.jcache.DocumentCache;
+import dev.docstore.transfer.ImportOptions;
+import dev.docstore.transfer.ImportReport;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javax.cache.Cache;
@@ -15,11 +21,12 @@ import javax.cache.spi.CachingProvider;
 
 /**
  * docstore as a JCache provider: a cache of order documents created with an index, used through the standard API,
- * then queried through the index-aware extension.
+ * then queried through the index-aware extension, exported to a file and imported into a second cache.
  */
 public final class JCacheTour {
     /** What the tour observed, for its test. */
-    public record Outcome(String readBack, List<String> inLisbon, List<String> bigInLisbon, String plan) {
+    public record Outcome(String readBack, List<String> inLisbon, List<String> bigInLisbon, String plan,
+                          long exported, List<String> restoredInLisbon) {
     }
 
     private JCacheTour() {
@@ -53,7 +60,23 @@ public final class JCacheTour {
             String plan = documents.explain(q -> q.where("address.city").eq("Lisbon").and("amount").gt(100))
                     .toString();
             out.println("orders in Lisbon over 100: " + bigInLisbon + " (" + plan + ")");
-            return new Outcome(readBack, inLisbon, bigInLisbon, plan);
+
+            // a file of the cache's documents, with their types and indexes, read back into a cache of its own
+            Path file = Files.createTempFile("orders", ".jsonl");
+            long exported = documents.exportTo(file);
+            // a cache without the index: the import creates the indexes the file's header names
+            DocstoreConfiguration<String, Map<String, Object>> plain = new DocstoreConfiguration<>();
+            plain.setTypes(configuration.getKeyType(), configuration.getValueType());
+            Cache<String, Map<String, Object>> restored = manager.createCache("restored", plain);
+            DocumentCache<String, Map<String, Object>> restoredDocuments = restored.unwrap(DocumentCache.class);
+            ImportReport report = restoredDocuments.importFrom(file, ImportOptions.allOrNothing());
+            Files.delete(file);
+            List<String> restoredInLisbon = keys(restoredDocuments.lookup("byCity", "Lisbon"));
+            out.println("exported " + exported + " orders, imported " + report.imported() + "; in Lisbon: "
+                    + restoredInLisbon);
+            return new Outcome(readBack, inLisbon, bigInLisbon, plan, exported, restoredInLisbon);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -17,6 +17,8 @@ class JCacheTourTest {
         assertThat(outcome.inLisbon()).containsExactly("o-1", "o-3");
         assertThat(outcome.bigInLisbon()).containsExactly("o-3");
         assertThat(outcome.plan()).contains("index byCity");
+        assertThat(outcome.exported()).isEqualTo(3);
+        assertThat(outcome.restoredInLisbon()).as("the import brought the index along").isEqualTo(outcome.inLisbon());
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains(outcome.inLisbon().toString());
     }
 }
