@@ -37,7 +37,7 @@ class ProviderArchitectureTest {
     @ArchTest
     static final ArchRule theModuleAddsNoClassToTheCorePackages = classes()
             .should().resideInAnyPackage("dev.docstore.jcache..", "dev.docstore.management..",
-                    "dev.docstore.config..", "dev.docstore.micrometer..")
+                    "dev.docstore.config..", "dev.docstore.micrometer..", "dev.docstore.transfer..")
             .because("documents, engine and indexes are docstore-core's; a class of theirs here would split a package");
 
     @ArchTest
@@ -59,6 +59,12 @@ class ProviderArchitectureTest {
             .should().dependOnClassesThat(resideInAPackage("dev.docstore.jcache").and(not(equivalentTo(Copier.class))))
             .because("the cache composes its concerns; one that used the cache's classes would make a cycle and need"
                     + " their internals public (Copier is the configured API that the copying calls)");
+
+    @ArchTest
+    static final ArchRule theTransferFormatKnowsNoCache = noClasses()
+            .that().resideInAPackage("dev.docstore.transfer..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.docstore.jcache..", "javax.cache..")
+            .because("the cache uses the format (CacheTransfer); the format reads and writes lines, for any caller");
 
     @ArchTest
     static final ArchRule theJCacheConcernsAreFreeOfCycles = slices()
