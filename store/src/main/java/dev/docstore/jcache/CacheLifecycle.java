@@ -29,9 +29,15 @@ import javax.cache.integration.CacheWriter;
  * an access: a sweeper visits the cache's entries once a second on a shared daemon thread, removes the expired ones
  * and reports them to EXPIRED listeners. Caches whose policy is eternal have no sweeper.
  *
+ * <p>A cache with a warm restart loads its file in {@link #open}, before its listeners are registered, and saves it
+ * when closed: after {@code closed} is set, so no operation that starts later can be missing from the file, and
+ * before the name is released, so a new cache of the name, which loads the file, finds the saved one. An operation
+ * already under way when {@code close} begins may or may not be in it, as it races with the close.
+ *
  * <p>Thread-safe: configuration changes are synchronized on this object; {@code closed} and the management switch are
  * volatile, as operations and management read them without locking. The parts are set once, in {@link #open}, before
- * the cache is published.
+ * the cache is published. Saves are serialised by {@link WarmRestartFile}, not by this object's monitor, so a long
+ * save holds up no configuration read.
  */
 final class CacheLifecycle<K, V> {
     private static final long SWEEP_INTERVAL_MILLIS = 1000;
