@@ -3,7 +3,7 @@ package dev.docstore.config;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 
-/** The durations of the file: ISO-8601 text ({@code PT10M}, {@code PT30S}, {@code P1D}), positive to the millisecond. */
+/** The durations of the file: ISO-8601 ({@code PT10M}, {@code PT30S}, {@code P1D}), positive to the millisecond. */
 final class IsoDurations {
     private IsoDurations() {
     }

@@ -51,11 +51,11 @@ class ConfigErrorsTest {
             abstract weigher   | 4 | caches.bad.weigher       | '{maximumWeight: 100, weigher: dev.docstore.jcache.Weigher}'
             restart, no file   | 4 | caches.bad.warmRestart.file | 'warmRestart: {saveInterval: PT5M}'
             blank restart file | 4 | caches.bad.warmRestart.file | 'warmRestart: {file: " "}'
-            zero save interval | 4 | caches.bad.warmRestart.saveInterval | 'warmRestart: {file: /tmp/x.jsonl, saveInterval: PT0S}'
-            negative interval  | 4 | caches.bad.warmRestart.saveInterval | 'warmRestart: {file: /tmp/x.jsonl, saveInterval: PT-5M}'
-            bad save interval  | 4 | caches.bad.warmRestart.saveInterval | 'warmRestart: {file: /tmp/x.jsonl, saveInterval: 5 minutes}'
-            number interval    | 4 | caches.bad.warmRestart.saveInterval | 'warmRestart: {file: /tmp/x.jsonl, saveInterval: 300}'
-            unknown restart key| 4 | caches.bad.warmRestart.interval | 'warmRestart: {file: /tmp/x.jsonl, interval: PT5M}'
+            zero save interval | 4 | caches.bad.warmRestart.saveInterval | 'warmRestart: {file: x, saveInterval: PT0S}'
+            negative interval  | 4 | caches.bad.warmRestart.saveInterval | 'warmRestart: {file: x, saveInterval: PT-5M}'
+            bad save interval  | 4 | caches.bad.warmRestart.saveInterval | 'warmRestart: {file: x, saveInterval: 5 min}'
+            number interval    | 4 | caches.bad.warmRestart.saveInterval | 'warmRestart: {file: x, saveInterval: 300}'
+            unknown restart key| 4 | caches.bad.warmRestart.interval | 'warmRestart: {file: x, interval: PT5M}'
             restart as a path  | 4 | caches.bad.warmRestart   | 'warmRestart: /tmp/x.jsonl'
             """)
     void aMistakeNamesFileLineAndKeyAndCreatesNothing(String mistake, int line, String key, String setting) {

@@ -39,9 +39,10 @@ import javax.cache.configuration.CompleteConfiguration;
  * and closes, with the manager, when it stops.
  *
  * <p>Caches the file defines keep the file's settings, their bound and warm restart too; {@code quarkus.docstore.*}
- * may switch their statistics and management and add indexes. Every other cache (those named under {@code quarkus.docstore.caches}, by
- * {@code @DocstoreCache} injection points, or by quarkus-cache for the docstore backend) is created here with a
- * {@link DocstoreConfiguration} built from the properties, so the file's {@code default} template does not apply.
+ * may switch their statistics and management and add indexes. Every other cache (those named under
+ * {@code quarkus.docstore.caches}, by {@code @DocstoreCache} injection points, or by quarkus-cache for the docstore
+ * backend) is created here with a {@link DocstoreConfiguration} built from the properties, so the file's
+ * {@code default} template does not apply.
  *
  * <p>Concurrency contract: thread-safe. Creating a cache and setting it up is serialised on this object's monitor, so
  * each name is created and set up once whoever asks first (startup, the quarkus-cache backend, an injection point);
