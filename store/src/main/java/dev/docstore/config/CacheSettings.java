@@ -26,6 +26,9 @@ import java.util.Set;
  *                     (default: no bound); a cache is bounded by size or by weight, not both
  * @param weigher      the {@link Weigher} class that weighs entries for {@code maximumWeight}, and only for it: named
  *                     in the file as {@value WeigherSetting#ESTIMATED_BYTES} (the built-in one) or by class name
+ * @param warmRestart  the file the cache is loaded from when created and saved to when closed, and how often it is
+ *                     saved in between (default: none, the cache starts empty); refused in the {@code default}
+ *                     template, whose caches would all share the file
  */
 public record CacheSettings(@JsonDeserialize(using = ClassNameDeserializer.class) Class<?> keyType,
                             @JsonDeserialize(using = ClassNameDeserializer.class) Class<?> valueType,
@@ -37,7 +40,8 @@ public record CacheSettings(@JsonDeserialize(using = ClassNameDeserializer.class
                             @JsonDeserialize(using = ClassNameDeserializer.class) Class<?> copier,
                             Long maximumSize,
                             Long maximumWeight,
-                            @JsonDeserialize(using = WeigherDeserializer.class) Class<?> weigher) {
+                            @JsonDeserialize(using = WeigherDeserializer.class) Class<?> weigher,
+                            WarmRestartSettings warmRestart) {
     public CacheSettings {
         keyType = keyType == null ? Object.class : keyType;
         valueType = valueType == null ? Object.class : valueType;
@@ -122,6 +126,9 @@ public record CacheSettings(@JsonDeserialize(using = ClassNameDeserializer.class
         }
         if (maximumWeight != null) {
             configuration.setMaximumWeight(maximumWeight, newWeigher());
+        }
+        if (warmRestart != null) {
+            configuration.setWarmRestart(warmRestart.toWarmRestart());
         }
         return configuration;
     }

@@ -1,7 +1,6 @@
 package dev.docstore.config;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.TimeUnit;
 import javax.cache.configuration.Factory;
 import javax.cache.expiry.AccessedExpiryPolicy;
@@ -53,17 +52,6 @@ public record ExpirySettings(ExpiryPolicyName policy, String duration) {
             throw new InvalidSettingException("duration", "policy '" + policy.key() + "' needs a duration "
                     + "(ISO-8601, like PT10M)");
         }
-        Duration parsed;
-        try {
-            parsed = Duration.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new InvalidSettingException("duration", "'" + text + "' is not an ISO-8601 duration "
-                    + "(expected like PT10M, PT30S or P1D)");
-        }
-        if (parsed.isNegative() || parsed.isZero() || parsed.toMillis() == 0) {
-            throw new InvalidSettingException("duration", "'" + text + "' is not a positive duration of at least "
-                    + "a millisecond");
-        }
-        return parsed;
+        return IsoDurations.parsePositive("duration", text);
     }
 }

@@ -23,15 +23,21 @@ import javax.cache.integration.CacheWriter;
 /**
  * Everything about a cache that is not an operation on its entries: building it from its configuration
  * ({@link #open}), its name, manager and configuration, listener (de)registration, the statistics and management
- * switches, the expiry sweeper, and closing.
+ * switches, the expiry sweeper, the warm restart ({@link WarmRestartFile}), and closing.
  *
  * <p>Expired entries are invisible at once (every read checks the expiry time) and are reclaimed without waiting for
  * an access: a sweeper visits the cache's entries once a second on a shared daemon thread, removes the expired ones
  * and reports them to EXPIRED listeners. Caches whose policy is eternal have no sweeper.
  *
+ * <p>A cache with a warm restart loads its file in {@link #open}, before its listeners are registered, and saves it
+ * when closed: after {@code closed} is set, so no operation that starts later can be missing from the file, and
+ * before the name is released, so a new cache of the name, which loads the file, finds the saved one. An operation
+ * already under way when {@code close} begins may or may not be in it, as it races with the close.
+ *
  * <p>Thread-safe: configuration changes are synchronized on this object; {@code closed} and the management switch are
  * volatile, as operations and management read them without locking. The parts are set once, in {@link #open}, before
- * the cache is published.
+ * the cache is published. Saves are serialised by {@link WarmRestartFile}, not by this object's monitor, so a long
+ * save holds up no configuration read.
  */
 final class CacheLifecycle<K, V> {
     private static final long SWEEP_INTERVAL_MILLIS = 1000;
@@ -47,6 +53,7 @@ final class CacheLifecycle<K, V> {
     private DocstoreCache<K, V> cache;
     private KeyedWrites<K, V> writes;
     private ScheduledFuture<?> sweeper;
+    private WarmRestartFile<K, V> warmRestart;
     private volatile boolean closed;
     private volatile boolean managementEnabled;
 
@@ -89,6 +96,8 @@ final class CacheLifecycle<K, V> {
         lifecycle.writes = writes;
         documents.transfer = new CacheTransfer<>(name, configuration.getKeyType(), configuration.getValueType(),
                 manager.getClassLoader(), store, expiry, copies, writes, documents);
+        lifecycle.warmRestart = configuration.getWarmRestart()
+                .map(setting -> new WarmRestartFile<>(name, setting, documents.transfer)).orElse(null);
         lifecycle.cache = new DocstoreCache<>(lifecycle, store, writes, bulk, processing, documents, expiry, copies,
                 integration);
         lifecycle.events.bind(lifecycle.cache);
@@ -96,7 +105,25 @@ final class CacheLifecycle<K, V> {
         return lifecycle.cache;
     }
 
+    /**
+     * Creates the indexes and loads the warm-restart file first: the loaded documents are what the cache starts with,
+     * not changes, so listeners registered after get no events for them. A file that cannot be loaded closes the
+     * cache again, without saving over the file.
+     */
     private void start(DocumentCacheView<K, V> documents) {
+        configuration.getIndexes().forEach(documents::createIndex);
+        if (warmRestart != null) {
+            try {
+                warmRestart.load();
+            } catch (WarmRestartException e) {
+                try {
+                    close(Ending.ABANDON);
+                } catch (RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e;
+            }
+        }
         for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
             events.register(listener);
         }
@@ -111,7 +138,9 @@ final class CacheLifecycle<K, V> {
         if (!expiry.isEternal()) {
             sweeper = Sweeper.schedule(this::sweepInBackground, SWEEP_INTERVAL_MILLIS);
         }
-        configuration.getIndexes().forEach(documents::createIndex);
+        if (warmRestart != null) {
+            warmRestart.start();
+        }
     }
 
     String name() {
@@ -249,14 +278,39 @@ final class CacheLifecycle<K, V> {
         }
     }
 
-    /** Closes the cache: stops the sweeper, unregisters its beans, closes what it owns, drops its data. */
+    /** Closes the cache: saves its warm-restart file, stops the sweeper, unregisters its beans, drops its data. */
     void close() {
+        close(Ending.CLOSE);
+    }
+
+    /** Closes the cache for {@code CacheManager.destroyCache}: its warm-restart file is deleted, not saved. */
+    void destroy() {
+        close(Ending.DESTROY);
+    }
+
+    /** What closing does with the warm-restart file. */
+    private enum Ending {
+        /** Saves it. */
+        CLOSE,
+        /** Deletes it. */
+        DESTROY,
+        /** Leaves it as it is: it could not be loaded, and saving would overwrite the documents in it. */
+        ABANDON
+    }
+
+    private void close(Ending ending) {
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
         }
+        // before the name is released: a new cache of that name loads the file, so it must find the saved one
+        WarmRestartException fileFailure = warmRestart == null ? null : switch (ending) {
+            case CLOSE -> warmRestart.stopAndSave();
+            case DESTROY -> warmRestart.stopAndDelete();
+            case ABANDON -> null;
+        };
         manager.release(name, cache);
         if (sweeper != null) {
             sweeper.cancel(false);
@@ -267,6 +321,12 @@ final class CacheLifecycle<K, V> {
         failure = integration.close(failure);
         failure = CacheIntegration.closeQuietly(expiry.policy(), failure);
         store.close();
+        if (fileFailure != null) {
+            if (failure != null) {
+                fileFailure.addSuppressed(failure);
+            }
+            throw fileFailure;
+        }
         if (failure != null) {
             throw new CacheException("cache '" + name + "' closed, but closing one of its parts failed", failure);
         }

@@ -85,7 +85,10 @@ final class CacheTransfer<K, V> {
         try (Snapshot<K, Object> snapshot = store.snapshot(); Stream<Entry<K, Object>> entries = snapshot.stream()) {
             long now = expiry.now();
             ExportWriter writer = new ExportWriter(out, codec, keyType, valueType);
-            List<IndexDefinition> indexes = documents.indexes().stream().map(CacheTransfer::definition).toList();
+            // unchecked: a closing cache's last warm-restart save runs after it is marked closed, so that no
+            // operation can slip in after it; callers from outside checked that the cache is open
+            List<IndexDefinition> indexes =
+                    documents.indexesUnchecked().stream().map(CacheTransfer::definition).toList();
             writer.header(new ExportHeader(name, keyType.getName(), valueType.getName(), indexes, Instant.now()));
             for (Iterator<Entry<K, Object>> it = entries.iterator(); it.hasNext(); ) {
                 Entry<K, Object> entry = it.next();

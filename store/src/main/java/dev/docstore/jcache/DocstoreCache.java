@@ -277,9 +277,18 @@ public final class DocstoreCache<K, V> implements Cache<K, V> {
         return lifecycle.manager();
     }
 
+    /**
+     * Closes the cache and, if it has a warm restart, saves its documents to the file first; a failed save is thrown
+     * as a {@link WarmRestartException} once the cache is closed all the same.
+     */
     @Override
     public void close() {
         lifecycle.close();
+    }
+
+    /** Closes the cache for {@link DocstoreCacheManager#destroyCache}: a warm-restart file is deleted, not saved. */
+    void destroy() {
+        lifecycle.destroy();
     }
 
     @Override

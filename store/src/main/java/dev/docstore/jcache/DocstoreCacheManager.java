@@ -134,6 +134,10 @@ public final class DocstoreCacheManager implements CacheManager {
         return Set.copyOf(caches.keySet());
     }
 
+    /**
+     * Clears and closes the cache, as the spec says; a cache with a warm restart does not save its file but deletes
+     * it, so the documents of a destroyed cache do not come back with the next cache of that name.
+     */
     @Override
     public void destroyCache(String cacheName) {
         ensureOpen();
@@ -141,7 +145,7 @@ public final class DocstoreCacheManager implements CacheManager {
         DocstoreCache<?, ?> cache = caches.get(cacheName);
         if (cache != null) {
             cache.clear();
-            cache.close();
+            cache.destroy();
         }
     }
 

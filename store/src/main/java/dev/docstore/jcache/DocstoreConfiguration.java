@@ -1,10 +1,13 @@
 package dev.docstore.jcache;
 
 import dev.docstore.index.IndexDefinition;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Configuration;
@@ -16,12 +19,13 @@ import org.jspecify.annotations.Nullable;
  * docstore's cache configuration: everything of {@link MutableConfiguration} plus the indexes to create with the
  * cache, the {@link Copier} store-by-value uses for values it cannot prove immutable, and the clock expiry reads
  * (inject a fake one in tests), and an optional bound: a maximum number of entries ({@link #setMaximumSize}) or a
- * maximum total weight ({@link #setMaximumWeight}), beyond which the cache evicts. Any {@link Configuration} handed to
- * {@code createCache} is turned into one of these.
+ * maximum total weight ({@link #setMaximumWeight}), beyond which the cache evicts, and an optional warm restart
+ * ({@link #setWarmRestart}): a file the cache is loaded from when created and saved to when closed. Any
+ * {@link Configuration} handed to {@code createCache} is turned into one of these.
  *
  * <p>A bound that makes no sense (0 or negative, a weight without a weigher, or both a size and a weight) is refused
  * when it is set, with an {@link IllegalArgumentException} whose message names the setting, so {@code createCache}
- * never sees one.
+ * never sees one; so is a warm restart without a file or with a save interval that is not positive.
  *
  * <p>Not thread-safe while being built, like {@code MutableConfiguration}; the cache keeps its own copy.
  *
@@ -40,6 +44,7 @@ public class DocstoreConfiguration<K, V> extends MutableConfiguration<K, V> {
     private long maximumWeight;
     private @Nullable Weigher<K, V> weigher;
     private boolean timestamps;
+    private @Nullable WarmRestart warmRestart;
 
     /** The defaults of {@link MutableConfiguration}: store-by-value, eternal, no statistics or management. */
     public DocstoreConfiguration() {
@@ -56,6 +61,7 @@ public class DocstoreConfiguration<K, V> extends MutableConfiguration<K, V> {
             this.maximumWeight = ours.maximumWeight;
             this.weigher = ours.weigher;
             this.timestamps = ours.timestamps;
+            this.warmRestart = ours.warmRestart;
         }
     }
 
@@ -73,8 +79,12 @@ public class DocstoreConfiguration<K, V> extends MutableConfiguration<K, V> {
     /**
      * A copy of {@code configuration} with this configuration's settings, used as a template: the key and value types,
      * listeners, loader and writer come from {@code configuration}; expiry, statistics, management, store-by-value,
-     * indexes, the copier and the bound (a weigher is assumed to accept the new types) come from this one. This is how a manager's {@code default} template reaches caches
-     * created at runtime with a plain {@code MutableConfiguration} (as Spring Boot and Hibernate create them).
+     * indexes, the copier and the bound (a weigher is assumed to accept the new types) come from this one. This is
+     * how a manager's {@code default} template reaches caches created at runtime with a plain
+     * {@code MutableConfiguration} (as Spring Boot and Hibernate create them).
+     *
+     * <p>The warm restart is not applied: it names one file, and every cache a template makes would load and save
+     * that same file, each overwriting the others' documents. A cache that needs one sets its own.
      */
     public <K2, V2> DocstoreConfiguration<K2, V2> applyTo(Configuration<K2, V2> configuration) {
         DocstoreConfiguration<K2, V2> result = new DocstoreConfiguration<>(configuration);
@@ -164,6 +174,55 @@ public class DocstoreConfiguration<K, V> extends MutableConfiguration<K, V> {
         return maximumSize != 0 || maximumWeight != 0;
     }
 
+    /** Where the cache is loaded from when created and saved to when closed, if it is. */
+    public Optional<WarmRestart> getWarmRestart() {
+        return Optional.ofNullable(warmRestart);
+    }
+
+    /**
+     * Keeps the cache's documents across restarts in {@code file}, in the format of
+     * {@link dev.docstore.transfer.JsonLines}:
+     * <ul>
+     *   <li>When the cache is created, it loads {@code file} if it exists (all or nothing, trusting the class names in
+     *       it: the file is the application's own), before its listeners are registered, so they get no events for
+     *       the loaded documents; the documents keep their expiry times, and the indexes named in the file are
+     *       created. A missing file is a cold start. A file that cannot be loaded fails {@code createCache} with a
+     *       {@link WarmRestartException} naming the file and the line, and the file is left as it is: the cache never
+     *       starts empty over documents it could not read, and never overwrites them. Temporary files that a save
+     *       killed midway left beside {@code file} are deleted.</li>
+     *   <li>When the cache is closed ({@code Cache.close}, or its manager or provider closing) it saves its
+     *       documents to {@code file}, replacing it atomically ({@link dev.docstore.transfer.AtomicFiles}): a crash
+     *       at any moment leaves the previous file or the new one, whole. {@code CacheManager.destroyCache} does
+     *       not save, and deletes {@code file}: a destroyed cache's documents are gone, and do not come back with
+     *       the next cache of that name.</li>
+     *   <li>With a {@code saveInterval}, it also saves every {@code saveInterval} (counted from the end of one save
+     *       to the start of the next) on a shared daemon thread; a failed periodic save is logged and leaves the
+     *       previous file, and the next save tries again.</li>
+     * </ul>
+     * Documents written after the last save are lost if the process dies without closing the cache. Give every
+     * cache a file of its own: two caches saving one file overwrite each other's documents.
+     *
+     * @param saveInterval how often to save while the cache is open, or {@code null} to save only on close
+     * @throws IllegalArgumentException now, if {@code file} is null or {@code saveInterval} is zero, negative or
+     *                                  shorter than a millisecond
+     */
+    public DocstoreConfiguration<K, V> setWarmRestart(Path file, @Nullable Duration saveInterval) {
+        this.warmRestart = WarmRestart.of(file, saveInterval);
+        return this;
+    }
+
+    /** {@link #setWarmRestart(Path, Duration)} with a warm restart built already. */
+    public DocstoreConfiguration<K, V> setWarmRestart(WarmRestart warmRestart) {
+        this.warmRestart = Objects.requireNonNull(warmRestart, "warm restart must not be null");
+        return this;
+    }
+
+    /** Removes the warm restart: the cache starts empty and saves nothing (the default). */
+    public DocstoreConfiguration<K, V> removeWarmRestart() {
+        this.warmRestart = null;
+        return this;
+    }
+
     /** The indexes the cache is created with (a copy). */
     public List<IndexDefinition> getIndexes() {
         return List.copyOf(indexes);
@@ -220,13 +279,13 @@ public class DocstoreConfiguration<K, V> extends MutableConfiguration<K, V> {
                 && indexes.equals(that.indexes) && copierFactory.equals(that.copierFactory)
                 && clockFactory.equals(that.clockFactory) && maximumSize == that.maximumSize
                 && maximumWeight == that.maximumWeight && Objects.equals(weigher, that.weigher)
-                && timestamps == that.timestamps;
+                && timestamps == that.timestamps && Objects.equals(warmRestart, that.warmRestart);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(super.hashCode(), indexes, copierFactory, clockFactory, maximumSize, maximumWeight,
-                weigher, timestamps);
+                weigher, timestamps, warmRestart);
     }
 
     /** The default copier, as a serialisable factory that equals every other instance of itself. */

@@ -215,6 +215,11 @@ final class DocumentCacheView<K, V> implements DocumentCache<K, V> {
     @Override
     public List<IndexInfo> indexes() {
         lifecycle.ensureOpen();
+        return indexesUnchecked();
+    }
+
+    /** {@link #indexes()} without the open check: the last save of a closing cache runs once it is marked closed. */
+    List<IndexInfo> indexesUnchecked() {
         Indexes<K, Object> indexes = attached;
         return indexes == null ? List.of() : indexes.list();
     }

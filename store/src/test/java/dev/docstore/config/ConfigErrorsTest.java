@@ -49,6 +49,14 @@ class ConfigErrorsTest {
             unknown weigher    | 4 | caches.bad.weigher       | '{maximumWeight: 100, weigher: com.example.NoSuchWeigher}'
             number for weigher | 4 | caches.bad.weigher       | '{maximumWeight: 100, weigher: 5}'
             abstract weigher   | 4 | caches.bad.weigher       | '{maximumWeight: 100, weigher: dev.docstore.jcache.Weigher}'
+            restart, no file   | 4 | caches.bad.warmRestart.file | 'warmRestart: {saveInterval: PT5M}'
+            blank restart file | 4 | caches.bad.warmRestart.file | 'warmRestart: {file: " "}'
+            zero save interval | 4 | caches.bad.warmRestart.saveInterval | 'warmRestart: {file: x, saveInterval: PT0S}'
+            negative interval  | 4 | caches.bad.warmRestart.saveInterval | 'warmRestart: {file: x, saveInterval: PT-5M}'
+            bad save interval  | 4 | caches.bad.warmRestart.saveInterval | 'warmRestart: {file: x, saveInterval: 5 min}'
+            number interval    | 4 | caches.bad.warmRestart.saveInterval | 'warmRestart: {file: x, saveInterval: 300}'
+            unknown restart key| 4 | caches.bad.warmRestart.interval | 'warmRestart: {file: x, interval: PT5M}'
+            restart as a path  | 4 | caches.bad.warmRestart   | 'warmRestart: /tmp/x.jsonl'
             """)
     void aMistakeNamesFileLineAndKeyAndCreatesNothing(String mistake, int line, String key, String setting) {
         String yaml = """
@@ -128,6 +136,24 @@ class ConfigErrorsTest {
                               - name: b
                                 paths: []
                             statistics: true
+                        """),
+                Arguments.of("a warm restart in the default template", 6, "default.warmRestart", """
+                        caches:
+                          good:
+                            statistics: true
+                        default:
+                          statistics: true
+                          warmRestart:
+                            file: /tmp/shared.jsonl
+                        """),
+                Arguments.of("two caches saving one file", 7, "caches.second.warmRestart.file", """
+                        caches:
+                          first:
+                            warmRestart: {file: /tmp/one.jsonl}
+                          second:
+                            statistics: true
+                            warmRestart:
+                              file: /tmp/../tmp/one.jsonl
                         """),
                 Arguments.of("unknown key at the end of the default template", 6, "default.nope", """
                         caches:

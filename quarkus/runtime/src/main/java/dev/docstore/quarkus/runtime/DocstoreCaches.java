@@ -8,6 +8,7 @@ import dev.docstore.jcache.DocstoreCacheManager;
 import dev.docstore.jcache.DocstoreCachingProvider;
 import dev.docstore.jcache.DocstoreConfiguration;
 import dev.docstore.jcache.DocumentCache;
+import dev.docstore.jcache.WarmRestart;
 import dev.docstore.jcache.Weigher;
 import dev.docstore.quarkus.DocstoreQuarkusCache;
 import dev.docstore.quarkus.DocstoreSettingException;
@@ -15,6 +16,8 @@ import io.quarkus.arc.BeanDestroyer;
 import jakarta.enterprise.context.spi.CreationalContext;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,10 +38,11 @@ import javax.cache.configuration.CompleteConfiguration;
  * singleton CDI bean the extension creates when the application starts (so a bad file or setting stops the start)
  * and closes, with the manager, when it stops.
  *
- * <p>Caches the file defines keep the file's settings; {@code quarkus.docstore.*} may switch their statistics and
- * management and add indexes. Every other cache (those named under {@code quarkus.docstore.caches}, by
- * {@code @DocstoreCache} injection points, or by quarkus-cache for the docstore backend) is created here with a
- * {@link DocstoreConfiguration} built from the properties, so the file's {@code default} template does not apply.
+ * <p>Caches the file defines keep the file's settings, their bound and warm restart too; {@code quarkus.docstore.*}
+ * may switch their statistics and management and add indexes. Every other cache (those named under
+ * {@code quarkus.docstore.caches}, by {@code @DocstoreCache} injection points, or by quarkus-cache for the docstore
+ * backend) is created here with a {@link DocstoreConfiguration} built from the properties, so the file's
+ * {@code default} template does not apply.
  *
  * <p>Concurrency contract: thread-safe. Creating a cache and setting it up is serialised on this object's monitor, so
  * each name is created and set up once whoever asks first (startup, the quarkus-cache backend, an injection point);
@@ -94,6 +98,11 @@ public final class DocstoreCaches {
                 refuseBoundOfFileCache(name, "maximum-size", settings.get().maximumSize().isPresent());
                 refuseBoundOfFileCache(name, "maximum-weight", settings.get().maximumWeight().isPresent());
                 refuseBoundOfFileCache(name, "weigher", settings.get().weigher().isPresent());
+                if (settings.get().warmRestart().isPresent()) {
+                    throw new DocstoreSettingException(property(name, "warm-restart.file"), "cache '" + name
+                            + "' is defined in " + manager.getURI() + ", which sets its warm restart; set it there",
+                            null);
+                }
             }
             flag(settings, DocstoreConfig.CacheConfig::statistics, config.statistics())
                     .ifPresent(on -> manager.enableStatistics(name, on));
@@ -162,7 +171,25 @@ public final class DocstoreCaches {
                 flag(settings, DocstoreConfig.CacheConfig::management, config.management()).orElse(false));
         indexes(name).forEach(configuration::addIndex);
         settings.ifPresent(cache -> bound(name, cache, configuration));
+        settings.flatMap(DocstoreConfig.CacheConfig::warmRestart)
+                .ifPresent(warmRestart -> configuration.setWarmRestart(warmRestart(name, warmRestart)));
         return configuration;
+    }
+
+    /** The warm restart the properties ask for; a path or interval docstore refuses names its property. */
+    private static WarmRestart warmRestart(String name, DocstoreConfig.WarmRestartConfig warmRestart) {
+        Path file;
+        try {
+            file = Path.of(warmRestart.file());
+        } catch (InvalidPathException e) {
+            throw new DocstoreSettingException(property(name, "warm-restart.file"), "'" + warmRestart.file()
+                    + "' is not a path: " + e.getReason(), e);
+        }
+        try {
+            return WarmRestart.of(file, warmRestart.saveInterval().orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw new DocstoreSettingException(property(name, "warm-restart.save-interval"), e.getMessage(), e);
+        }
     }
 
     /**

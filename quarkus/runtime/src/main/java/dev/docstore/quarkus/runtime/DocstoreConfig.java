@@ -5,6 +5,7 @@ import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,9 +82,33 @@ public interface DocstoreConfig {
          */
         Optional<String> weigher();
 
+        /**
+         * Keeps this cache's documents across restarts in a file: loaded when the cache is created, saved when the
+         * application stops and, with {@code save-interval}, while it runs. Only for a cache the file does not
+         * define (the file sets its caches' warm restart). Unset: the cache starts empty and saves nothing.
+         */
+        Optional<WarmRestartConfig> warmRestart();
+
         /** Indexes to create on the cache, by index name. */
         @ConfigDocMapKey("index-name")
         Map<String, IndexConfig> indexes();
+    }
+
+    /**
+     * A cache's warm restart. When the cache is created it loads {@code file} if it exists (a missing file is a cold
+     * start; a file it cannot load stops the application, naming the file and the line, and is left as it is); when
+     * the application stops it saves {@code file}, replacing it atomically, so a crash leaves the previous file or
+     * the new one, whole.
+     */
+    interface WarmRestartConfig {
+        /** The file to load and save, like {@code /var/lib/app/orders.jsonl}; one per cache. */
+        String file();
+
+        /**
+         * How often to save while the application runs too, counted from the end of one save to the start of the
+         * next: {@code PT5M} or {@code 5m}. At least a millisecond. Unset: only when the application stops.
+         */
+        Optional<Duration> saveInterval();
     }
 
     /** One index. */
