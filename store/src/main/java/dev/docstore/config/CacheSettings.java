@@ -29,6 +29,8 @@ import java.util.Set;
  * @param warmRestart  the file the cache is loaded from when created and saved to when closed, and how often it is
  *                     saved in between (default: none, the cache starts empty); refused in the {@code default}
  *                     template, whose caches would all share the file
+ * @param keepTimestamps whether entries keep their created and modified times, which exports carry and imports
+ *                     restore (default false)
  */
 public record CacheSettings(@JsonDeserialize(using = ClassNameDeserializer.class) Class<?> keyType,
                             @JsonDeserialize(using = ClassNameDeserializer.class) Class<?> valueType,
@@ -41,8 +43,10 @@ public record CacheSettings(@JsonDeserialize(using = ClassNameDeserializer.class
                             Long maximumSize,
                             Long maximumWeight,
                             @JsonDeserialize(using = WeigherDeserializer.class) Class<?> weigher,
-                            WarmRestartSettings warmRestart) {
+                            WarmRestartSettings warmRestart,
+                            Boolean keepTimestamps) {
     public CacheSettings {
+        keepTimestamps = keepTimestamps != null && keepTimestamps;
         keyType = keyType == null ? Object.class : keyType;
         valueType = valueType == null ? Object.class : valueType;
         storeByValue = storeByValue == null || storeByValue;
@@ -130,6 +134,7 @@ public record CacheSettings(@JsonDeserialize(using = ClassNameDeserializer.class
         if (warmRestart != null) {
             configuration.setWarmRestart(warmRestart.toWarmRestart());
         }
+        configuration.setKeepingTimestamps(keepTimestamps);
         return configuration;
     }
 

@@ -49,6 +49,7 @@ class ConfigErrorsTest {
             unknown weigher    | 4 | caches.bad.weigher       | '{maximumWeight: 100, weigher: com.example.NoSuchWeigher}'
             number for weigher | 4 | caches.bad.weigher       | '{maximumWeight: 100, weigher: 5}'
             abstract weigher   | 4 | caches.bad.weigher       | '{maximumWeight: 100, weigher: dev.docstore.jcache.Weigher}'
+            text for timestamps| 4 | caches.bad.keepTimestamps | 'keepTimestamps: "often"'
             restart, no file   | 4 | caches.bad.warmRestart.file | 'warmRestart: {saveInterval: PT5M}'
             blank restart file | 4 | caches.bad.warmRestart.file | 'warmRestart: {file: " "}'
             zero save interval | 4 | caches.bad.warmRestart.saveInterval | 'warmRestart: {file: x, saveInterval: PT0S}'

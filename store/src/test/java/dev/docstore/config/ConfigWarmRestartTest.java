@@ -20,7 +20,10 @@ import javax.cache.CacheManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A cache's {@code warmRestart} in the file: set on the cache, saved when the manager closes, loaded by the next. */
+/**
+ * A cache's {@code warmRestart} in the file: set on the cache, saved when the manager closes, loaded by the next; and
+ * {@code keepTimestamps}, which its exports carry.
+ */
 class ConfigWarmRestartTest {
     @TempDir
     Path folder;
@@ -36,6 +39,7 @@ class ConfigWarmRestartTest {
                     warmRestart:
                       file: %s
                       saveInterval: PT5M
+                    keepTimestamps: true
                   scratch: {}
                 """.formatted(orders));
     }
@@ -47,6 +51,8 @@ class ConfigWarmRestartTest {
             assertThat(ConfigTesting.configuration(manager.getCache("orders")).getWarmRestart())
                     .contains(WarmRestart.of(orders, Duration.ofMinutes(5)));
             assertThat(ConfigTesting.configuration(manager.getCache("scratch")).getWarmRestart()).isEmpty();
+            assertThat(ConfigTesting.configuration(manager.getCache("orders")).isKeepingTimestamps()).isTrue();
+            assertThat(ConfigTesting.configuration(manager.getCache("scratch")).isKeepingTimestamps()).isFalse();
         }
     }
 
