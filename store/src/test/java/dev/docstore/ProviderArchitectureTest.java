@@ -37,8 +37,16 @@ class ProviderArchitectureTest {
     @ArchTest
     static final ArchRule theModuleAddsNoClassToTheCorePackages = classes()
             .should().resideInAnyPackage("dev.docstore.jcache..", "dev.docstore.management..",
-                    "dev.docstore.config..", "dev.docstore.micrometer..")
+                    "dev.docstore.config..", "dev.docstore.micrometer..", "dev.docstore.transfer..")
             .because("documents, engine and indexes are docstore-core's; a class of theirs here would split a package");
+
+    @ArchTest
+    static final ArchRule theTransferFormatKnowsNoCacheAndNoJmx = noClasses()
+            .that().resideInAPackage("dev.docstore.transfer..")
+            .should().dependOnClassesThat().resideInAnyPackage("javax.cache..", "dev.docstore.jcache..",
+                    "javax.management..", "dev.docstore.management..")
+            .because("the cache feeds the export writer and applies what the import reader gives it, as the"
+                    + " package's documentation says; the arrow points from jcache to transfer");
 
     @ArchTest
     static final ArchRule theJCacheLayerKnowsNoJmx = noClasses()
