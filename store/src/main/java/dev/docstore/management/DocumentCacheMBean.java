@@ -21,7 +21,7 @@ import javax.management.openmbean.TabularData;
  *       order; {@link #finishImport} imports the whole file and deletes it, whatever the outcome;
  *       {@link #abortImport} deletes it without importing, so a broken upload changes nothing.</li>
  * </ul>
- * A cache has at most {@value dev.docstore.management.TransferSessions#MAX_OPEN} transfers open at once; one left
+ * A cache has at most four transfers open at once; one left
  * untouched for 15 minutes is closed when another begins, and all are ended, their files deleted, when the cache
  * closes or stops being managed. An unknown or ended id is refused with a message that says so. Chunks are at most
  * {@value #MAX_CHUNK} bytes; a megabyte is a good size.

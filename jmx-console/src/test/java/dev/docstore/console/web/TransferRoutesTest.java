@@ -11,13 +11,17 @@ import dev.docstore.index.IndexDefinition;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -229,6 +233,28 @@ class TransferRoutesTest {
                     .isEqualTo(2);
             assertThat(report.get("skipped").get(0).get("message").asText()).contains("without its end line");
         }
+    }
+
+    @Test
+    void anUploadThatStallsIsEndedByTheIdleTimeoutAndImportsNothing() throws IOException {
+        try (ConsoleHarness quick = new ConsoleHarness(ServerLimits.DEFAULT.withIdleTimeout(Duration.ofSeconds(1)));
+             Socket socket = new Socket(InetAddress.getLoopbackAddress(), quick.server.port())) {
+            quick.console.useThisJvm("the test JVM");
+            socket.setSoTimeout(60_000);
+            String head = "POST /api/import?" + refQuery(copy) + "&mode=ALL_OR_NOTHING HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1:" + quick.server.port() + "\r\n"
+                    + "Authorization: Bearer " + quick.server.token() + "\r\n"
+                    + AccessGuard.CSRF_HEADER + ": " + quick.csrfToken() + "\r\n"
+                    + "Content-Length: 100000\r\n\r\n";
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.write(exportedNow().substring(0, 200).getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            // and nothing more: the answer comes when the idle timeout ends the wait for the rest
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 408").contains("the upload broke off");
+        }
+        assertThat(copy.iterator().hasNext()).isFalse();
     }
 
     @Test
