@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
@@ -79,8 +78,7 @@ final class TransferRoutes {
         String mode = exchange.parameter("mode");
         UploadLimit body = new UploadLimit(exchange.body(), maxUploadBytes);
         try {
-            Map<String, Object> report = client.get().importFrom(ref, body, mode);
-            return report;
+            return client.get().importFrom(ref, body, mode);
         } catch (UploadLimit.TooLarge e) {
             throw tooLarge();
         } catch (IOException e) {
