@@ -12,13 +12,18 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar jmx-console.jar [options]}: parses the options, connects (or starts the demo), serves the console
- * and prints its URL with the access token; runs until the process is stopped.
+ * and prints its URL with the access token; runs until the process is stopped. {@code export ...} and
+ * {@code import ...} run a {@link TransferCommand} instead and exit with its status.
  */
 public final class ConsoleMain {
     private ConsoleMain() {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && TransferCommand.isCommand(args[0])) {
+            System.exit(TransferCommand.run(args, System.getenv(), System.out, System.err));
+            return;
+        }
         ConsoleOptions options;
         try {
             options = ConsoleOptions.parse(args, System.getenv());
@@ -84,7 +89,7 @@ public final class ConsoleMain {
         ConsoleServer server;
         try {
             server = ConsoleServer.start(console, options.bind(), options.port(), options.hosts(),
-                    ServerLimits.DEFAULT);
+                    ServerLimits.DEFAULT.withMaxUploadBytes(options.maxUploadBytes()));
         } catch (RuntimeException e) {
             // a port in use, say: what was started for the console must not outlive it
             console.close();

@@ -1,5 +1,6 @@
 package dev.docstore.console;
 
+import dev.docstore.console.web.ServerLimits;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -29,9 +30,10 @@ import java.util.regex.Pattern;
  * @param password         the JMX password, or null
  * @param pid              a local process id to attach to, or 0
  * @param sampleInterval   how often statistics are sampled
+ * @param maxUploadBytes   the largest file the console's Import takes
  */
 public record ConsoleOptions(InetAddress bind, int port, List<String> hosts, boolean demo, int orders, int rate, String url,
-        String user, char[] password, long pid, Duration sampleInterval) {
+        String user, char[] password, long pid, Duration sampleInterval, long maxUploadBytes) {
 
     static final String USAGE = """
             usage: java -jar jmx-console.jar [options]
@@ -50,8 +52,10 @@ public record ConsoleOptions(InetAddress bind, int port, List<String> hosts, boo
                                      On 127.0.0.1 it answers to localhost, 127.0.0.1 and [::1]; with
                                      --bind ADDRESS, to that address; the port is the console's unless given
               --sample-interval MS   statistics sampling interval in milliseconds (default 1000)
+              --max-upload-mb N      the largest file the console's Import takes, in MiB (default 256)
               --help                 this text
-            Without --demo, --url or --pid the console starts unconnected: pick a JVM on its Connect page.""";
+            Without --demo, --url or --pid the console starts unconnected: pick a JVM on its Connect page.
+            For scripts, 'java -jar jmx-console.jar export --help' and 'import --help' move a cache's export.""";
 
     private static final Pattern HOST = Pattern.compile(
             "(\\[[0-9a-f:.]+]|[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)(?::([0-9]{1,5}))?");
@@ -78,6 +82,7 @@ public record ConsoleOptions(InetAddress bind, int port, List<String> hosts, boo
         char[] password = null;
         long pid = 0;
         long sampleMillis = 1_000;
+        long maxUploadBytes = ServerLimits.DEFAULT_MAX_UPLOAD_BYTES;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
@@ -92,6 +97,7 @@ public record ConsoleOptions(InetAddress bind, int port, List<String> hosts, boo
                 case "--port" -> port = (int) number(option, value(args, ++i, option), 0, 65_535);
                 case "--host" -> hosts.add(hostName(value(args, ++i, option)));
                 case "--sample-interval" -> sampleMillis = number(option, value(args, ++i, option), 50, 60_000);
+                case "--max-upload-mb" -> maxUploadBytes = number(option, value(args, ++i, option), 1, 1 << 20) << 20;
                 case "--help", "-h" -> throw new UsageException("");
                 default -> throw new UsageException("unknown option " + option);
             }
@@ -111,7 +117,7 @@ public record ConsoleOptions(InetAddress bind, int port, List<String> hosts, boo
             password = fromEnvironment.toCharArray();
         }
         return new ConsoleOptions(bind, port, List.copyOf(hosts), demo, orders, rate, url, user, password, pid,
-                Duration.ofMillis(sampleMillis));
+                Duration.ofMillis(sampleMillis), maxUploadBytes);
     }
 
     private static InetAddress loopback() {
@@ -119,7 +125,7 @@ public record ConsoleOptions(InetAddress bind, int port, List<String> hosts, boo
                 : InetAddress.getLoopbackAddress();
     }
 
-    private static String value(String[] args, int i, String option) {
+    static String value(String[] args, int i, String option) {
         if (i >= args.length || args[i].startsWith("--")) {
             throw new UsageException(option + " needs a value");
         }
@@ -157,7 +163,7 @@ public record ConsoleOptions(InetAddress bind, int port, List<String> hosts, boo
         return matcher.group();
     }
 
-    private static char[] readPassword(String file) {
+    static char[] readPassword(String file) {
         try {
             return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip().toCharArray();
         } catch (IOException e) {
@@ -171,6 +177,7 @@ public record ConsoleOptions(InetAddress bind, int port, List<String> hosts, boo
         return "ConsoleOptions[bind=" + bind.getHostAddress() + ", port=" + port + ", hosts=" + hosts + ", demo=" + demo + ", orders="
                 + orders + ", rate=" + rate + ", url=" + url + ", user=" + user + ", password="
                 + (password == null ? "none" : "(hidden)") + ", pid=" + pid + ", sampleInterval=" + sampleInterval
+                + ", maxUploadBytes=" + maxUploadBytes
                 + "]";
     }
 }

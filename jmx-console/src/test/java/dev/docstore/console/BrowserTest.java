@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.docstore.console.demo.Demo;
 import dev.docstore.console.web.ConsoleServer;
 import dev.docstore.index.IndexDefinition;
 import dev.docstore.jcache.DocstoreCachingProvider;
 import dev.docstore.jcache.DocstoreConfiguration;
 import dev.docstore.jcache.DocumentCache;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -18,6 +20,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +32,7 @@ import java.util.Map;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,8 +56,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The console end to end in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which
  * {@code .ci/run} installs): the demo's caches, a moving chart, index creation, a range query with paging, index
- * removal, the notifications feed, a bounded cache's size against its bound and changing that bound; refusals without the token or the CSRF token; and a cache whose name and documents
- * hold markup, shown as text. Screenshots of the main pages go to {@code target/screenshots/}.
+ * removal, the notifications feed, a bounded cache's size against its bound and changing that bound; exporting a
+ * cache as a download and importing a file through the file input; refusals without the token or the CSRF token; and
+ * a cache whose name and documents hold markup, shown as text. Screenshots of the main pages go to {@code target/screenshots/}.
  *
  * <p>The console serves the test JVM's own MBean server, where the demo runs with a light workload. The hostile
  * cache has no workload, so its query answers are checked exactly.
@@ -72,11 +77,13 @@ class BrowserTest {
     private static Demo demo;
     private static CacheManager hostileManager;
     private static Cache<String, Map<String, Object>> hostile;
+    private static Cache<String, Map<String, Object>> imports;
     private static Console console;
     private static ConsoleServer server;
     private static WebDriver driver;
     private static WebDriverWait wait;
     private static Path profile;
+    private static Path downloads;
 
     @BeforeAll
     @SuppressWarnings("unchecked") // documents: String keys, Map values
@@ -90,6 +97,10 @@ class BrowserTest {
         configuration.setStatisticsEnabled(true);
         configuration.addIndex(IndexDefinition.of("byRank", "rank"));
         hostile = hostileManager.createCache(HOSTILE_NAME, configuration);
+        DocstoreConfiguration<String, Map<String, Object>> empty = new DocstoreConfiguration<>();
+        empty.setTypes(String.class, (Class<Map<String, Object>>) (Class<?>) Map.class);
+        empty.setManagementEnabled(true);
+        imports = hostileManager.createCache("imports", empty);
         for (int rank = 0; rank < RANKS; rank++) {
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("rank", rank);
@@ -102,14 +113,16 @@ class BrowserTest {
         server = ConsoleServer.start(console, InetAddress.getByName("127.0.0.1"), 0);
         Files.createDirectories(SCREENSHOTS);
         profile = Files.createTempDirectory("console-chromium-");
-        driver = chromium(profile);
+        downloads = Files.createTempDirectory("console-downloads-");
+        driver = chromium(profile, downloads);
         wait = new WebDriverWait(driver, WAIT);
         // the cache page re-renders every two seconds: an element found just before may be gone when it is used, and
         // every step below finds it again inside its wait instead of holding it
         wait.ignoring(StaleElementReferenceException.class);
     }
 
-    private static WebDriver chromium(Path profile) {
+    /** A headless Chromium with a profile of its own that saves downloads to {@code downloads} without asking. */
+    private static WebDriver chromium(Path profile, Path downloads) {
         File binary = new File("/usr/bin/chromium");
         File chromedriver = new File("/usr/bin/chromedriver");
         if (!binary.canExecute() || !chromedriver.canExecute()) {
@@ -121,6 +134,8 @@ class BrowserTest {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile);
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false, "download.directory_upgrade", true));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver)
                 .usingAnyFreePort().build();
         return new ChromeDriver(service, options);
@@ -145,6 +160,9 @@ class BrowserTest {
         }
         if (profile != null) {
             delete(profile);
+        }
+        if (downloads != null) {
+            delete(downloads);
         }
     }
 
@@ -385,6 +403,75 @@ class BrowserTest {
         wait.until(ExpectedConditions.textToBe(By.id("query-summary"), "entries 11–20 of 25"));
     }
 
+    /** The export's text without its header's {@code exportedAt}: two exports of one state then read alike. */
+    private static String withoutExportedAt(String export) throws IOException {
+        String[] lines = export.split("\n", 2);
+        ObjectNode header = (ObjectNode) JSON.readTree(lines[0]);
+        header.remove("exportedAt");
+        return header + "\n" + lines[1];
+    }
+
+    /** The content of {@code file} once the browser has finished saving it (a download is saved whole, then named). */
+    private static String downloaded(Path file) {
+        return Awaitility.await().atMost(WAIT).until(() -> Files.isRegularFile(file) ? Files.readString(file) : null,
+                text -> text != null && text.endsWith("}}\n"));
+    }
+
+    private static void chooseFile(Path file) {
+        wait.until(driver -> {
+            driver.findElement(By.id("import-file")).sendKeys(file.toAbsolutePath().toString());
+            return true;
+        });
+    }
+
+    @Test
+    void exportsACacheAsADownloadAndImportsAFileThroughTheFileInput() throws IOException {
+        click(inCacheRow(HOSTILE_NAME, "a.cache-link"));
+        wait.until(ExpectedConditions.textToBe(By.id("cache-name"), HOSTILE_NAME));
+        click(By.id("export-button"));
+        wait.until(ExpectedConditions.textMatches(By.id("export-status"), java.util.regex.Pattern.compile(
+                "Exported [0-9,]+ bytes as _img_src_x_onerror_alert_1__\\.jsonl\\.")));
+        Path file = downloads.resolve("_img_src_x_onerror_alert_1__.jsonl");
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        documents(hostile).exportTo(expected);
+        assertThat(withoutExportedAt(downloaded(file)))
+                .isEqualTo(withoutExportedAt(expected.toString(StandardCharsets.UTF_8)));
+        screenshot("9-exported");
+
+        driver.get(server.url());
+        click(inCacheRow("imports", "a.cache-link"));
+        wait.until(ExpectedConditions.textToBe(By.id("cache-name"), "imports"));
+        chooseFile(file);
+        click(By.id("import-button"));
+        wait.until(ExpectedConditions.textToBe(By.id("import-summary"), "Imported 100 documents; 0 expired and left"
+                + " out; 0 lines skipped; indexes created: byRank."));
+        assertThat(imports.get("<i>key-42</i>")).isEqualTo(hostile.get("<i>key-42</i>"));
+        assertThat(documents(imports).indexNames()).containsExactly("byRank");
+        wait.until(driver -> driver.findElement(By.id("figures")).getText().contains("100"));
+        screenshot("10-imported");
+
+        String[] lines = downloaded(file).split("\n");
+        lines[2] = "{\"key\": \"broken\", \"value\": {oops";
+        Path malformed = Files.writeString(downloads.resolve("malformed.jsonl"), String.join("\n", lines) + "\n");
+        imports.clear();
+        chooseFile(malformed);
+        click(By.id("import-button"));
+        wait.until(ExpectedConditions.textMatches(By.id("import-error"), java.util.regex.Pattern.compile(
+                "Nothing imported: .*line 3: malformed JSON.*")));
+        assertThat(imports.iterator().hasNext()).as("all or nothing: nothing imported").isFalse();
+
+        wait.until(driver -> {
+            new Select(driver.findElement(By.id("import-mode"))).selectByValue("SKIP_AND_REPORT");
+            return true;
+        });
+        chooseFile(malformed);
+        click(By.id("import-button"));
+        wait.until(ExpectedConditions.textMatches(By.id("import-summary"), java.util.regex.Pattern.compile(
+                "Imported 99 documents; .* 2 lines skipped.*")));
+        assertThat(textOf(By.cssSelector("#import-skipped tr[data-line='3']"))).contains("malformed JSON");
+        screenshot("11-import-report");
+    }
+
     @Test
     void markupInNamesKeysAndDocumentsIsShownAsText() throws IOException {
         assertThat(textOf(cacheRow(HOSTILE_NAME))).contains(HOSTILE_NAME, HOSTILE_MANAGER);
@@ -420,7 +507,7 @@ class BrowserTest {
     @Test
     void withoutTheTokenNothingIsServed() throws IOException, InterruptedException {
         Path strangerProfile = Files.createTempDirectory("console-stranger-");
-        WebDriver stranger = chromium(strangerProfile);
+        WebDriver stranger = chromium(strangerProfile, strangerProfile);
         try {
             stranger.get(base() + "/");
             assertThat(stranger.findElement(By.tagName("body")).getText()).contains("access token required");

@@ -3,6 +3,8 @@ package dev.docstore.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.docstore.console.jmx.LoopbackJmxServer;
+import dev.docstore.console.testing.TestCaches;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,21 +16,26 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import javax.cache.Cache;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shaded jar as the README runs it: {@code java -jar target/jmx-console.jar --demo ...} prints the console's URL
  * with the token, and that URL signs a browser in and serves the demo's caches; a bad option exits with status 2 and
- * the usage. The processes are always destroyed.
+ * the usage; its export and import commands move a cache of this JVM through a JMX connector. The processes are always
+ * destroyed.
  */
 @Timeout(180)
 class ShadedJarIT {
@@ -116,6 +123,39 @@ class ShadedJarIT {
         assertThat(caches.body()).contains("\"name\":\"orders\"", "\"name\":\"customers\"", "urn:docstore:demo");
         assertThat(get(url.resolve("/api/caches"), null).statusCode()).as("without the cookie").isEqualTo(401);
         assertThat(err).as("stderr of a loopback console").noneMatch(line -> line.contains("WARNING"));
+    }
+
+    private static String finish(Process process) throws Exception {
+        process.getOutputStream().close();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("exited").isTrue();
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(stderr).isZero();
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theExportAndImportCommandsMoveACacheThroughJmx(@TempDir Path dir) throws Exception {
+        try (TestCaches caches = new TestCaches();
+                LoopbackJmxServer jmx = LoopbackJmxServer.startForOtherJvms("ops", "secret")) {
+            Cache<String, Map<String, Object>> people = caches.create("people");
+            for (int i = 0; i < 100; i++) {
+                people.put("p" + i, Map.of("name", "person-" + i));
+            }
+            Cache<String, Map<String, Object>> copy = caches.create(URI.create(TestCaches.manager(people)), "copy");
+            Path password = Files.writeString(dir.resolve("password"), "secret\n");
+            Path file = dir.resolve("people.jsonl");
+            List<String> common = List.of("--jmx-url", jmx.url(), "--user", "ops", "--password-file",
+                    password.toString());
+
+            List<String> export = new ArrayList<>(List.of("export", "--cache", "people", "--out", file.toString()));
+            export.addAll(common);
+            assertThat(finish(start(export.toArray(new String[0])))).startsWith("exported 100 documents");
+            List<String> load = new ArrayList<>(List.of("import", "--cache", "copy", "--in", file.toString()));
+            load.addAll(common);
+            assertThat(finish(start(load.toArray(new String[0])))).startsWith("imported 100 documents");
+
+            assertThat(copy.get("p42")).isEqualTo(Map.of("name", "person-42"));
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.docstore.jcache.DocstoreCacheEntry;
 import dev.docstore.jcache.DocumentCache;
 import dev.docstore.jcache.EvictionBound;
 import dev.docstore.jcache.IndexChange;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import javax.management.Notification;
 import javax.management.NotificationBroadcasterSupport;
 import javax.management.ObjectName;
 import javax.management.StandardEmitterMBean;
+import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
 
 /**
@@ -26,7 +28,11 @@ import javax.management.openmbean.TabularData;
  * {@code .dropped} or {@code .rebuilt}, a sequence number, the time, a message, and the index's summary as user data)
  * for every index change, whether made over JMX or through the Java API.
  *
- * <p>Thread-safe: reads go to the thread-safe cache; notifications are numbered with an atomic counter.
+ * <p>Export and import are {@link CacheTransfers}'; their temporary files go to {@code java.io.tmpdir} and are
+ * deleted, with every open transfer, when the bean is detached (its cache closed or no longer managed).
+ *
+ * <p>Thread-safe: reads go to the thread-safe cache; notifications are numbered with an atomic counter; transfers are
+ * thread-safe.
  */
 final class DocumentCacheBean implements DocumentCacheMBean {
     static final String CREATED = "dev.docstore.index.created";
@@ -41,11 +47,14 @@ final class DocumentCacheBean implements DocumentCacheMBean {
                     "an index of the cache was created, dropped or rebuilt"));
     private final AtomicLong sequence = new AtomicLong();
     private final Consumer<IndexChange> announcer = this::announce;
+    private final CacheTransfers transfers;
 
     DocumentCacheBean(DocstoreCache<?, ?> cache, ObjectName name) {
         this.cache = cache;
         this.documents = cache.documents();
         this.name = name;
+        this.transfers = new CacheTransfers(documents, Path.of(System.getProperty("java.io.tmpdir")),
+                new TransferSessions(System::nanoTime));
         documents.addIndexListener(announcer);
     }
 
@@ -60,6 +69,7 @@ final class DocumentCacheBean implements DocumentCacheMBean {
     /** Stops listening to the cache; called when the bean is unregistered. */
     void detach() {
         documents.removeIndexListener(announcer);
+        transfers.closeAll();
     }
 
     private void announce(IndexChange change) {
@@ -233,6 +243,57 @@ final class DocumentCacheBean implements DocumentCacheMBean {
     @Override
     public String explain(String queryJson) {
         return call(() -> JsonRequests.plan(documents.explain(query -> JsonRequests.query(queryJson, query, MAX_RESULTS))));
+    }
+
+    @Override
+    public long exportTo(String path) {
+        return call(() -> transfers.exportTo(path));
+    }
+
+    @Override
+    public CompositeData importFrom(String path, String mode) {
+        return call(() -> transfers.importFrom(path, mode));
+    }
+
+    @Override
+    public CompositeData beginExport() {
+        return call(transfers::beginExport);
+    }
+
+    @Override
+    public byte[] readExport(String id, long offset, int length) {
+        return call(() -> transfers.readExport(id, offset, length));
+    }
+
+    @Override
+    public void endExport(String id) {
+        call(() -> {
+            transfers.endExport(id);
+            return null;
+        });
+    }
+
+    @Override
+    public String beginImport() {
+        return call(transfers::beginImport);
+    }
+
+    @Override
+    public long appendImport(String id, byte[] chunk) {
+        return call(() -> transfers.appendImport(id, chunk));
+    }
+
+    @Override
+    public CompositeData finishImport(String id, String mode) {
+        return call(() -> transfers.finishImport(id, mode));
+    }
+
+    @Override
+    public void abortImport(String id) {
+        call(() -> {
+            transfers.abortImport(id);
+            return null;
+        });
     }
 
     private StoreFigures figures() {

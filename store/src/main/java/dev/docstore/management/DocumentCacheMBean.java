@@ -1,5 +1,6 @@
 package dev.docstore.management;
 
+import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
 
 /**
@@ -9,6 +10,21 @@ import javax.management.openmbean.TabularData;
  * JConsole, VisualVM or any JMX client with nothing but the JDK can use all of it. {@code Maximum} is the one writable
  * attribute: an operator moves a bounded cache's bound with it. Errors come back as {@link IllegalArgumentException} or {@link IllegalStateException} with a message and
  * no cause, for the same reason. The bean also emits a notification when an index is created, dropped or rebuilt.
+ *
+ * <p><b>Export and import.</b> {@link #exportTo} and {@link #importFrom} write and read a path on the cache's machine.
+ * A client elsewhere moves the file in chunks instead, so neither side ever holds it whole in memory:
+ * <ul>
+ *   <li>export: {@link #beginExport} writes the export to a private temporary file on the cache's machine and returns
+ *       its id and size; {@link #readExport} reads it chunk by chunk, at offsets the client chooses (so a chunk can be
+ *       read again); {@link #endExport} deletes it;</li>
+ *   <li>import: {@link #beginImport} opens an empty private temporary file; {@link #appendImport} adds chunks in
+ *       order; {@link #finishImport} imports the whole file and deletes it, whatever the outcome;
+ *       {@link #abortImport} deletes it without importing, so a broken upload changes nothing.</li>
+ * </ul>
+ * A cache has at most four transfers open at once; one left
+ * untouched for 15 minutes is closed when another begins, and all are ended, their files deleted, when the cache
+ * closes or stops being managed. An unknown or ended id is refused with a message that says so. Chunks are at most
+ * {@value #MAX_CHUNK} bytes; a megabyte is a good size.
  */
 public interface DocumentCacheMBean {
     /**
@@ -16,6 +32,9 @@ public interface DocumentCacheMBean {
      * with a message that says so; page through larger results with an offset.
      */
     int MAX_RESULTS = 1_000;
+
+    /** The most bytes one {@link #readExport} returns or one {@link #appendImport} takes (8 MiB). */
+    int MAX_CHUNK = CacheTransfers.MAX_CHUNK;
 
     /** The cache's name. */
     String getName();
@@ -104,4 +123,50 @@ public interface DocumentCacheMBean {
 
     /** How the query given as JSON would run: the index, its ranges, the residual filter, the order. */
     String explain(String queryJson);
+
+    /**
+     * Writes the cache's documents to {@code path} on the cache's machine, as {@code DocumentCache.exportTo(Path)}:
+     * JSON Lines, one snapshot, the file replaced atomically (a failure leaves the previous file whole). Returns the
+     * number of documents written.
+     */
+    long exportTo(String path);
+
+    /**
+     * Imports the export at {@code path} on the cache's machine, as {@code DocumentCache.importFrom}, in
+     * {@code mode} {@code ALL_OR_NOTHING} or {@code SKIP_AND_REPORT} (any case; {@code -} for {@code _}). Returns the
+     * report: {@code imported}, {@code expired}, {@code skipped} (rows of {@code line} and {@code message}) and
+     * {@code indexesCreated}. A file that cannot be imported is refused with {@link IllegalArgumentException} naming
+     * its first bad line; in all-or-nothing mode the cache is then unchanged.
+     */
+    CompositeData importFrom(String path, String mode);
+
+    /**
+     * Exports the cache to a private temporary file on its machine, to be read with {@link #readExport}; returns
+     * {@code id}, {@code bytes} (the file's size) and {@code documents}. End it with {@link #endExport}.
+     */
+    CompositeData beginExport();
+
+    /**
+     * Up to {@code length} bytes (at most {@link #MAX_CHUNK}) of export {@code id} from {@code offset}: fewer only at
+     * the end, none at the end.
+     */
+    byte[] readExport(String id, long offset, int length);
+
+    /** Ends export {@code id} and deletes its file. */
+    void endExport(String id);
+
+    /** Opens an import to be sent in chunks with {@link #appendImport}; returns its id. */
+    String beginImport();
+
+    /** Appends {@code chunk} (1 to {@link #MAX_CHUNK} bytes) to import {@code id}; returns the bytes received so far. */
+    long appendImport(String id, byte[] chunk);
+
+    /**
+     * Imports what import {@code id} received, in {@code mode}, as {@link #importFrom}, and ends it whatever the
+     * outcome. An unknown mode is refused before anything else, and leaves the import open.
+     */
+    CompositeData finishImport(String id, String mode);
+
+    /** Ends import {@code id} without importing anything, and deletes its file. */
+    void abortImport(String id);
 }

@@ -1,8 +1,11 @@
 package dev.docstore.management;
 
 import dev.docstore.index.IndexInfo;
+import dev.docstore.transfer.ImportReport;
+import dev.docstore.transfer.LineProblem;
 import java.util.List;
 import javax.management.openmbean.ArrayType;
+import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.CompositeDataSupport;
 import javax.management.openmbean.CompositeType;
 import javax.management.openmbean.OpenDataException;
@@ -23,6 +26,12 @@ final class OpenTypes {
     static final TabularType INDEX_TABLE;
     static final CompositeType CACHE_ROW;
     static final TabularType CACHE_TABLE;
+    private static final String[] EXPORT_ITEMS = {"id", "bytes", "documents"};
+    private static final String[] PROBLEM_ITEMS = {"line", "message"};
+    private static final String[] REPORT_ITEMS = {"imported", "expired", "skipped", "indexesCreated"};
+    static final CompositeType EXPORT_STARTED;
+    static final CompositeType LINE_PROBLEM;
+    static final CompositeType IMPORT_REPORT;
 
     static {
         try {
@@ -45,6 +54,18 @@ final class OpenTypes {
                         SimpleType.STRING, SimpleType.LONG, SimpleType.INTEGER, SimpleType.STRING, SimpleType.LONG});
             CACHE_TABLE = new TabularType("dev.docstore.Caches", "the caches of a manager", CACHE_ROW,
                     new String[] {"name"});
+            EXPORT_STARTED = new CompositeType("dev.docstore.ExportStarted", "an export ready to be read in chunks",
+                    EXPORT_ITEMS, new String[] {"the export's id for readExport and endExport", "its size in bytes",
+                        "the documents in it"},
+                    new OpenType<?>[] {SimpleType.STRING, SimpleType.LONG, SimpleType.LONG});
+            LINE_PROBLEM = new CompositeType("dev.docstore.LineProblem", "a line of an import file left out",
+                    PROBLEM_ITEMS, new String[] {"the line's number, from 1 (the header)", "what is wrong with it"},
+                    new OpenType<?>[] {SimpleType.LONG, SimpleType.STRING});
+            IMPORT_REPORT = new CompositeType("dev.docstore.ImportReport", "what an import did", REPORT_ITEMS,
+                    new String[] {"documents stored", "documents left out because they had expired",
+                        "lines left out, in skip-and-report mode", "indexes of the file's header created"},
+                    new OpenType<?>[] {SimpleType.LONG, SimpleType.LONG, ArrayType.getArrayType(LINE_PROBLEM),
+                        new ArrayType<String[]>(1, SimpleType.STRING)});
         } catch (OpenDataException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -62,6 +83,20 @@ final class OpenTypes {
                 index.p99QueryNanos() / 1000.0}));
         }
         return table;
+    }
+
+    static CompositeData exportStarted(String id, long bytes, long documents) {
+        return row(EXPORT_STARTED, EXPORT_ITEMS, new Object[] {id, bytes, documents});
+    }
+
+    static CompositeData importReport(ImportReport report) {
+        CompositeData[] skipped = new CompositeData[report.skipped().size()];
+        for (int i = 0; i < skipped.length; i++) {
+            LineProblem problem = report.skipped().get(i);
+            skipped[i] = row(LINE_PROBLEM, PROBLEM_ITEMS, new Object[] {problem.line(), problem.message()});
+        }
+        return row(IMPORT_REPORT, REPORT_ITEMS, new Object[] {report.imported(), report.expired(), skipped,
+            report.indexesCreated().toArray(new String[0])});
     }
 
     static CompositeDataSupport row(CompositeType type, String[] items, Object[] values) {

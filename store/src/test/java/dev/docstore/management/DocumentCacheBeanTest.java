@@ -67,20 +67,29 @@ class DocumentCacheBeanTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int DOCUMENTS = 20;
     private static final String CACHE = "people";
-    private static final Map<String, String[]> SIGNATURES = Map.of(
-            "createIndex", new String[] {String.class.getName(), String[].class.getName(), boolean.class.getName()},
-            "dropIndex", new String[] {String.class.getName()},
-            "rebuildIndex", new String[] {String.class.getName()},
-            "clear", new String[0],
-            "query", new String[] {String.class.getName(), String.class.getName(), int.class.getName()},
-            "queryPage", new String[] {String.class.getName(), String.class.getName(), int.class.getName(),
-                    int.class.getName()},
-            "find", new String[] {String.class.getName()},
-            "explain", new String[] {String.class.getName()});
+    private static final String TEXT = String.class.getName();
+    private static final Map<String, String[]> SIGNATURES = Map.ofEntries(
+            Map.entry("createIndex", new String[] {TEXT, String[].class.getName(), boolean.class.getName()}),
+            Map.entry("dropIndex", new String[] {TEXT}),
+            Map.entry("rebuildIndex", new String[] {TEXT}),
+            Map.entry("clear", new String[0]),
+            Map.entry("query", new String[] {TEXT, TEXT, int.class.getName()}),
+            Map.entry("queryPage", new String[] {TEXT, TEXT, int.class.getName(), int.class.getName()}),
+            Map.entry("find", new String[] {TEXT}),
+            Map.entry("explain", new String[] {TEXT}),
+            Map.entry("exportTo", new String[] {TEXT}),
+            Map.entry("importFrom", new String[] {TEXT, TEXT}),
+            Map.entry("beginExport", new String[0]),
+            Map.entry("readExport", new String[] {TEXT, long.class.getName(), int.class.getName()}),
+            Map.entry("endExport", new String[] {TEXT}),
+            Map.entry("beginImport", new String[0]),
+            Map.entry("appendImport", new String[] {TEXT, byte[].class.getName()}),
+            Map.entry("finishImport", new String[] {TEXT, TEXT}),
+            Map.entry("abortImport", new String[] {TEXT}));
 
     /** The class names of open values, as MBean infos give them, and of the parameters used here. */
     private static final List<String> OPEN_CLASSES = Stream.concat(OpenType.ALLOWED_CLASSNAMES_LIST.stream(),
-            Stream.of("void", "int", "long", "boolean", "[Ljava.lang.String;")).toList();
+            Stream.of("void", "int", "long", "boolean", "[Ljava.lang.String;", "[B")).toList();
 
     private final URI uri = URI.create("urn:docstore:document-cache-bean-test:" + UUID.randomUUID());
     private final ObjectName bean = JmxRegistration.documentCacheName(uri, CACHE);

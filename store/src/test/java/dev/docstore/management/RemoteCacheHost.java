@@ -16,9 +16,10 @@ import javax.cache.spi.CachingProvider;
  * The child JVM of {@link RemoteJmxTest}: hosts a managed cache of {@value #DOCUMENTS} documents (and a small scratch
  * cache for destructive operations), prints {@value #READY} on stdout, and runs until its stdin closes. Its platform
  * MBeanServer is exposed by the JDK's management agent, configured by the {@code com.sun.management.jmxremote.*}
- * system properties the test passes.
+ * system properties the test passes. A third cache, empty and without statistics, takes the test's imports.
  *
- * <p>Arguments: the manager URI, the name of the big cache, the name of the scratch cache.
+ * <p>Arguments: the manager URI, the name of the big cache, the name of the scratch cache, the name of the cache
+ * for imports.
  */
 public final class RemoteCacheHost {
     static final String READY = "READY";
@@ -78,6 +79,9 @@ public final class RemoteCacheHost {
             for (int i = 0; i < SCRATCH_DOCUMENTS; i++) {
                 scratch.put("s" + i, person(i % (SCRATCH_DOCUMENTS / 2)));
             }
+            DocstoreConfiguration<String, Object> imports = managed();
+            imports.setStatisticsEnabled(false);
+            manager.createCache(args[3], imports);
             System.out.println(READY);
             System.out.flush();
             InputStream in = System.in;

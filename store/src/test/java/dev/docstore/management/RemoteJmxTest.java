@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.MalformedURLException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -74,6 +75,7 @@ class RemoteJmxTest {
     /** Holds characters the spec's names replace, so the remote names are escaped ones. */
     private static final String CACHE = "people:remote=1,2";
     private static final String SCRATCH = "scratch";
+    private static final String IMPORTS = "imports";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final int STOP_SECONDS = 60;
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(STOP_SECONDS);
@@ -84,9 +86,14 @@ class RemoteJmxTest {
     private static final String[] NAME_SIGNATURE = {String.class.getName()};
     private static final String[] QUERY_SIGNATURE = {String.class.getName(), String.class.getName(),
         int.class.getName()};
+    private static final String[] READ_SIGNATURE = {String.class.getName(), long.class.getName(),
+        int.class.getName()};
+    private static final String[] APPEND_SIGNATURE = {String.class.getName(), byte[].class.getName()};
+    private static final String[] FINISH_SIGNATURE = {String.class.getName(), String.class.getName()};
 
     private static final ObjectName DOCUMENTS = JmxRegistration.documentCacheName(MANAGER_URI, CACHE);
     private static final ObjectName SCRATCH_DOCUMENTS = JmxRegistration.documentCacheName(MANAGER_URI, SCRATCH);
+    private static final ObjectName IMPORT_DOCUMENTS = JmxRegistration.documentCacheName(MANAGER_URI, IMPORTS);
     private static final ObjectName MANAGER = JmxRegistration.managerName(MANAGER_URI);
     private static final ObjectName STATISTICS =
             JmxRegistration.name(JmxRegistration.Kind.STATISTICS, MANAGER_URI, CACHE);
@@ -133,7 +140,8 @@ class RemoteJmxTest {
         assertThat(connection.queryNames(new ObjectName("javax.cache:*"), null)).containsExactlyInAnyOrder(
                 CONFIGURATION, STATISTICS,
                 JmxRegistration.name(JmxRegistration.Kind.CONFIGURATION, MANAGER_URI, SCRATCH),
-                JmxRegistration.name(JmxRegistration.Kind.STATISTICS, MANAGER_URI, SCRATCH));
+                JmxRegistration.name(JmxRegistration.Kind.STATISTICS, MANAGER_URI, SCRATCH),
+                JmxRegistration.name(JmxRegistration.Kind.CONFIGURATION, MANAGER_URI, IMPORTS));
         assertThat(STATISTICS.getKeyProperty("Cache")).isEqualTo("people.remote.1.2");
         assertThat(STATISTICS.getKeyProperty("CacheManager")).isEqualTo("urn.docstore.remote-jmx-test");
 
@@ -170,7 +178,7 @@ class RemoteJmxTest {
     @Test
     void documentCacheAndManagerBeansShowTheStore() throws Exception {
         assertThat(connection.queryNames(new ObjectName(JmxRegistration.DOMAIN + ":*"), null))
-                .containsExactlyInAnyOrder(DOCUMENTS, SCRATCH_DOCUMENTS, MANAGER);
+                .containsExactlyInAnyOrder(DOCUMENTS, SCRATCH_DOCUMENTS, IMPORT_DOCUMENTS, MANAGER);
 
         Map<String, Object> figures = attributes(DOCUMENTS, "Name", "CacheManagerUri", "DocumentCount",
                 "RetainedVersions", "OpenSnapshots", "EstimatedDocumentBytes", "EstimatedIndexBytes");
@@ -192,7 +200,7 @@ class RemoteJmxTest {
         assertThat(table(connection.getAttribute(DOCUMENTS, "Indexes"), "Indexes").isEmpty()).isTrue();
         CompositeData row = table(connection.getAttribute(MANAGER, "Caches"), "Caches").get(new Object[] {CACHE});
         assertThat(rowNames(table(connection.getAttribute(MANAGER, "Caches"), "Caches")))
-                .containsExactly(CACHE, SCRATCH);
+                .containsExactly(IMPORTS, CACHE, SCRATCH);
         assertThat(row.get("documents")).isEqualTo((long) RemoteCacheHost.DOCUMENTS);
         assertThat(row.get("indexes")).isEqualTo(0);
         assertThat(row.get("keyType")).isEqualTo("java.lang.String");
@@ -377,6 +385,74 @@ class RemoteJmxTest {
                 table -> assertThat(rowNames(table(table, "Indexes"))).containsExactly("byCity"));
     }
 
+    @Test
+    void anExportTravelsInChunksIntoAnImportOverTheConnector() throws Exception {
+        CompositeData started = (CompositeData) connection.invoke(DOCUMENTS, "beginExport", new Object[0],
+                new String[0]);
+        assertJdkTypes(started, "beginExport");
+        String export = (String) started.get("id");
+        long bytes = (Long) started.get("bytes");
+        assertThat(started.get("documents")).isEqualTo((long) RemoteCacheHost.DOCUMENTS);
+        String upload = (String) connection.invoke(IMPORT_DOCUMENTS, "beginImport", new Object[0], new String[0]);
+        byte[] first = readExport(export, 0);
+        String header = new String(first, 0, indexOf(first, (byte) '\n') + 1, StandardCharsets.UTF_8);
+        long offset = 0;
+        for (byte[] chunk = first; chunk.length > 0; chunk = readExport(export, offset)) {
+            connection.invoke(IMPORT_DOCUMENTS, "appendImport", new Object[] {upload, chunk}, APPEND_SIGNATURE);
+            offset += chunk.length;
+        }
+        assertThat(offset).isEqualTo(bytes);
+        connection.invoke(DOCUMENTS, "endExport", new Object[] {export}, NAME_SIGNATURE);
+
+        CompositeData report = (CompositeData) connection.invoke(IMPORT_DOCUMENTS, "finishImport",
+                new Object[] {upload, "ALL_OR_NOTHING"}, FINISH_SIGNATURE);
+
+        assertJdkTypes(report, "finishImport");
+        assertThat(report.get("imported")).isEqualTo((long) RemoteCacheHost.DOCUMENTS);
+        assertThat((CompositeData[]) report.get("skipped")).isEmpty();
+        assertThat(connection.getAttribute(IMPORT_DOCUMENTS, "DocumentCount"))
+                .isEqualTo((long) RemoteCacheHost.DOCUMENTS);
+
+        String malformed = header + "{\"key\": \"x\", \"value\": {not json}}\n{\"end\": {\"documents\": 1}}\n";
+        String bad = (String) connection.invoke(IMPORT_DOCUMENTS, "beginImport", new Object[0], new String[0]);
+        connection.invoke(IMPORT_DOCUMENTS, "appendImport",
+                new Object[] {bad, malformed.getBytes(StandardCharsets.UTF_8)}, APPEND_SIGNATURE);
+        List<Refusal> refusals = List.of(
+                new Refusal("a bad mode", () -> connection.invoke(IMPORT_DOCUMENTS, "finishImport",
+                        new Object[] {bad, "SOME"}, FINISH_SIGNATURE), "unknown import mode 'SOME'"),
+                new Refusal("a malformed line", () -> connection.invoke(IMPORT_DOCUMENTS, "finishImport",
+                        new Object[] {bad, "ALL_OR_NOTHING"}, FINISH_SIGNATURE),
+                        "ImportException: cannot import the uploaded file: line 2: malformed JSON"),
+                new Refusal("an ended export", () -> readExport(export, 0),
+                        "no export with id '" + export + "' is open on this cache"),
+                new Refusal("an unknown import", () -> connection.invoke(IMPORT_DOCUMENTS, "abortImport",
+                        new Object[] {"nope"}, NAME_SIGNATURE), "no import with id 'nope'"));
+        for (Refusal refusal : refusals) {
+            Throwable thrown = catchThrowable(refusal.call());
+            assertThat(thrown).as(refusal.what()).isExactlyInstanceOf(RuntimeMBeanException.class);
+            assertJdkTypes(thrown, refusal.what());
+            assertThat(((RuntimeMBeanException) thrown).getTargetException()).as(refusal.what())
+                    .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(refusal.message())
+                    .hasNoCause();
+        }
+        assertThat(connection.getAttribute(IMPORT_DOCUMENTS, "DocumentCount")).as("the refused import changed nothing")
+                .isEqualTo((long) RemoteCacheHost.DOCUMENTS);
+    }
+
+    private static byte[] readExport(String id, long offset) throws Exception {
+        return (byte[]) connection.invoke(DOCUMENTS, "readExport", new Object[] {id, offset, 1 << 20},
+                READ_SIGNATURE);
+    }
+
+    private static int indexOf(byte[] bytes, byte wanted) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line end in the first chunk");
+    }
+
     /** A call that must be refused, and the start of the message its refusal must have. */
     private record Refusal(String what, ThrowingCallable call, String message) {
     }
@@ -502,7 +578,7 @@ class RemoteJmxTest {
         // the tables last: what a JDK-only client sees of them
         assertThat(lines).filteredOn(line -> line.startsWith("attribute CacheManager.Caches = ")).singleElement()
                 .asString().as("the Caches attribute as a JDK-only client reads it")
-                .startsWith("attribute CacheManager.Caches = dev.docstore.Caches rows=2 ")
+                .startsWith("attribute CacheManager.Caches = dev.docstore.Caches rows=3 ")
                 .contains("name=" + CACHE + " (java.lang.String)", "name=" + SCRATCH + " (java.lang.String)",
                         "documents=100000 (java.lang.Long)", "keyType=java.lang.String (java.lang.String)");
         assertThat(lines).filteredOn(line -> line.startsWith("attribute DocumentCache.Indexes = ")).hasSize(2)
@@ -607,7 +683,7 @@ class RemoteJmxTest {
                         "-Dcom.sun.management.jmxremote.password.file=" + passwords,
                         "-Dcom.sun.management.jmxremote.access.file=" + access,
                         "-cp", System.getProperty("java.class.path"),
-                        RemoteCacheHost.class.getName(), MANAGER_URI.toString(), CACHE, SCRATCH);
+                        RemoteCacheHost.class.getName(), MANAGER_URI.toString(), CACHE, SCRATCH, IMPORTS);
                 ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
                 builder.environment().remove("JDK_JAVA_OPTIONS");
                 builder.environment().remove("JAVA_TOOL_OPTIONS");

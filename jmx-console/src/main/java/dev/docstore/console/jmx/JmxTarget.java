@@ -144,12 +144,21 @@ public final class JmxTarget implements AutoCloseable {
 
     /** Runs a call against the target, translating failures as the class comment says. */
     public <T> T call(Call<T> call) {
+        return call(answerTimeout, call);
+    }
+
+    /**
+     * Runs a call that may take longer than the answer timeout to be answered, waiting up to {@code timeout}: one
+     * whose work grows with the cache (an export written whole, an import applied), which the target does while the
+     * caller waits; if it has not answered by then, the target counts as lost, as for any call.
+     */
+    public <T> T call(Duration timeout, Call<T> call) {
         if (connector == null) {
             return translated(call);
         }
         Future<T> answer = REMOTE_CALLS.submit(() -> translated(call));
         try {
-            return answer.get(answerTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
@@ -160,7 +169,7 @@ public final class JmxTarget implements AutoCloseable {
             throw new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
             answer.cancel(true);
-            lost("it did not answer within " + answerTimeout.toMillis() + " ms");
+            lost("it did not answer within " + timeout.toMillis() + " ms");
             throw unavailable(lostBecause);
         } catch (InterruptedException e) {
             answer.cancel(true);

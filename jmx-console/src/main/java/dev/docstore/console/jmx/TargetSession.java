@@ -4,7 +4,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Everything the console keeps about the JVM it is connected to: the target, a browser over it, its statistics
- * history and its notification feed. {@link #tick()} samples and follows new caches; a failure there marks the
+ * history, its notification feed and the client of its caches' transfers. {@link #tick()} samples and follows new caches; a failure there marks the
  * target lost (see {@link JmxTarget#lostBecause()}) and is otherwise swallowed, so the console keeps running.
  *
  * <p>Thread-safe, as its parts are.
@@ -18,12 +18,14 @@ public final class TargetSession implements AutoCloseable {
     private final CacheBrowser browser;
     private final StatisticsSampler sampler;
     private final NotificationFeed feed;
+    private final TransferClient transfers;
 
     public TargetSession(JmxTarget target, LongSupplier clock) {
         this.target = target;
         this.browser = new CacheBrowser(target);
         this.sampler = new StatisticsSampler(browser, clock, HISTORY);
         this.feed = new NotificationFeed(target, NOTIFICATIONS);
+        this.transfers = new TransferClient(target);
     }
 
     public JmxTarget target() {
@@ -40,6 +42,11 @@ public final class TargetSession implements AutoCloseable {
 
     public NotificationFeed feed() {
         return feed;
+    }
+
+    /** Export and import of the target's caches, in chunks. */
+    public TransferClient transfers() {
+        return transfers;
     }
 
     /** One round of background work: follow new caches' notifications, then sample statistics. */

@@ -15,7 +15,8 @@ import org.eclipse.jetty.http.HttpHeader;
  * with {@code ?token=} trades it for an HttpOnly, SameSite=Strict cookie (and a redirect that drops it from the
  * address bar); scripts may send {@code Authorization: Bearer <token>} instead. Every request that is not a GET or
  * HEAD must also carry the CSRF token (header {@code X-CSRF-Token}), which only a page of the console can read, and
- * must not come from another origin. Every request must name one of the console's own names (see {@link HostNames})
+ * must not come from another origin; so must a guarded read, the export, which has the target write its whole cache to a
+ * file (no link or image on another page should be able to start that). Every request must name one of the console's own names (see {@link HostNames})
  * in its {@code Host} header, which stops DNS-rebinding pages; an {@code Origin}, when a change carries one, must be
  * one of those names too. Tokens are compared in constant time.
  *
@@ -86,10 +87,18 @@ final class AccessGuard {
      * @param offeredToken the {@code token} query parameter, or null
      */
     Verdict check(String method, HttpFields headers, String offeredToken) {
+        return check(method, headers, offeredToken, false);
+    }
+
+    /**
+     * As {@link #check(String, HttpFields, String)}; a {@code guardedRead} (a GET that hands out a whole cache, the
+     * export) is checked as a change is: it needs the CSRF token too, and a {@code ?token=} does not sign in on it.
+     */
+    Verdict check(String method, HttpFields headers, String offeredToken, boolean guardedRead) {
         if (!accepts(HostNames.authority(headers.get(HttpHeader.HOST)))) {
             return Verdict.WRONG_HOST;
         }
-        boolean reading = "GET".equals(method) || "HEAD".equals(method);
+        boolean reading = ("GET".equals(method) || "HEAD".equals(method)) && !guardedRead;
         if (offeredToken != null && reading && matches(offeredToken, token)) {
             return Verdict.SIGN_IN;
         }

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
@@ -26,7 +27,8 @@ import org.eclipse.jetty.http.HttpHeader;
 /**
  * The JSON API the console's page calls, under {@code /api/}. Reads answer GET and HEAD; everything that changes
  * something (connecting, index administration, a cache's bound) and the query runner, whose bounds are JSON, are POSTs with a JSON
- * body read strictly ({@link JsonBodies}: every route names the fields it takes). Any other method is answered 405
+ * body read strictly ({@link JsonBodies}: every route names the fields it takes); the export download (GET) and the
+ * import upload (POST) stream files instead ({@link TransferRoutes}). Any other method is answered 405
  * with an {@code Allow} header. Errors come back as {@code {"error": "..."}}: 400 for bad input or an operation the
  * target refused, 404 for an unknown route or a cache the target does not manage, 409 when no JVM is connected, 503
  * when the connected JVM cannot be reached or the console is too busy to take the request.
@@ -42,8 +44,9 @@ final class ApiRoutes {
     /** The most entries one query page may return. */
     static final int MAX_PAGE = 500;
     private static final String READ_METHODS = "GET, HEAD";
+    private static final String EXPORT = "export";
 
-    private sealed interface Route permits Read, Change {
+    private sealed interface Route permits Read, Change, Transfer {
     }
 
     /** A read; {@code callsTarget} sends it to the workers. */
@@ -52,6 +55,14 @@ final class ApiRoutes {
 
     /** A change, with the fields its body may have. */
     private record Change(Set<String> fields, Function<JsonNode, Object> answer) implements Route {
+    }
+
+    /**
+     * A transfer ({@link TransferRoutes}): answers {@code method} only; {@code check} runs on the receiving thread,
+     * before the body is read, and the answer on a worker.
+     */
+    private record Transfer(String method, Consumer<Exchange> check, Function<Exchange, Object> answer)
+            implements Route {
     }
 
     /** An answer that is JSON text already (a bean's), sent as it is. */
@@ -64,7 +75,8 @@ final class ApiRoutes {
     private final Executor workers;
     private final Map<String, Route> routes;
 
-    ApiRoutes(Console console, String csrfToken, String listening, Executor workers) {
+    ApiRoutes(Console console, String csrfToken, String listening, Executor workers, long maxUploadBytes) {
+        TransferRoutes transfers = new TransferRoutes(() -> session().transfers(), maxUploadBytes);
         this.console = console;
         this.csrfToken = csrfToken;
         this.listening = listening;
@@ -82,7 +94,17 @@ final class ApiRoutes {
                 Map.entry("index/drop", new Change(withRef("name"), this::dropIndex)),
                 Map.entry("index/rebuild", new Change(withRef("name"), this::rebuildIndex)),
                 Map.entry("query", new Change(withRef("index", "bounds", "offset", "limit"), this::query)),
-                Map.entry("bound/set", new Change(withRef("maximum"), this::setMaximum)));
+                Map.entry("bound/set", new Change(withRef("maximum"), this::setMaximum)),
+                Map.entry(EXPORT, new Transfer("GET", exchange -> ref(exchange), transfers::export)),
+                Map.entry("import", new Transfer("POST", transfers::checkImport, transfers::importFile)));
+    }
+
+    /**
+     * Whether {@code path} is a read that needs the CSRF token as a change does: the export, which has the target
+     * write its whole cache to a file.
+     */
+    static boolean isGuardedRead(String path) {
+        return path.equals("/api/" + EXPORT);
     }
 
     private static Set<String> withRef(String... fields) {
@@ -108,6 +130,12 @@ final class ApiRoutes {
             } else {
                 answer(exchange, () -> read.answer().apply(exchange));
             }
+        } else if (known instanceof Transfer transfer) {
+            if (!transfer.method().equals(exchange.method())) {
+                throw Refusal.methodNotAllowed(path, exchange.method(), transfer.method());
+            }
+            transfer.check().accept(exchange);
+            dispatch(exchange, () -> transfer.answer().apply(exchange));
         } else if (known instanceof Change change) {
             if (!"POST".equals(exchange.method())) {
                 throw Refusal.methodNotAllowed(path, exchange.method(), "POST");
@@ -145,6 +173,9 @@ final class ApiRoutes {
     private static void answer(Exchange exchange, Supplier<Object> work) {
         try {
             Object answer = work.get();
+            if (answer == TransferRoutes.STREAMED) {
+                return;
+            }
             if (answer instanceof RawJson json) {
                 exchange.sendRawJson(json.text());
             } else {

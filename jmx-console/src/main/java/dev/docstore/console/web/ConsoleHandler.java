@@ -39,7 +39,8 @@ final class ConsoleHandler extends Handler.Abstract {
 
     private void route(Exchange exchange) {
         String path = exchange.path();
-        switch (guard.check(exchange.method(), exchange.headers(), exchange.query().get("token"))) {
+        switch (guard.check(exchange.method(), exchange.headers(), exchange.query().get("token"),
+                ApiRoutes.isGuardedRead(path))) {
             case WRONG_HOST -> throw new Refusal(421, "this console does not answer to that host");
             case UNAUTHENTICATED -> refuse(exchange, path);
             case FORGED -> throw new Refusal(403,

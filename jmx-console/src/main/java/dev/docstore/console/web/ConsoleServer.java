@@ -83,7 +83,8 @@ public final class ConsoleServer implements AutoCloseable {
             throw e;
         }
         ThreadPoolExecutor workers = workers(limits);
-        ApiRoutes api = new ApiRoutes(console, guard.csrfToken(), HostNames.literal(address) + ":" + bound, workers);
+        ApiRoutes api = new ApiRoutes(console, guard.csrfToken(), HostNames.literal(address) + ":" + bound, workers,
+                limits.maxUploadBytes());
         server.setHandler(new ConsoleHandler(guard, api));
         ConsoleServer consoleServer = new ConsoleServer(server, address, connector, workers, guard);
         try {

@@ -1,6 +1,8 @@
 package dev.docstore.console.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -139,6 +142,39 @@ final class Exchange {
             response.getHeaders().put(HttpHeader.ALLOW, refusal.allow());
         }
         sendError(refusal.status(), refusal.getMessage());
+    }
+
+    /**
+     * The request body as a stream, for a worker to read as it arrives (blocking); it fails with an
+     * {@link java.io.IOException} if the client stops sending for longer than the idle timeout.
+     */
+    InputStream body() {
+        return Content.Source.asInputStream(request);
+    }
+
+    /**
+     * Starts a streamed answer of {@code length} bytes and returns the stream to write it to; writes block until the
+     * client takes the bytes, so only a worker may write. Closing the stream sends its end.
+     */
+    OutputStream stream(int status, String contentType, long length, String disposition) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
+        response.getHeaders().put(HttpHeader.CONTENT_DISPOSITION, disposition);
+        return Content.Sink.asOutputStream(response);
+    }
+
+    /** Ends an exchange whose answer was streamed and closed. */
+    void streamed() {
+        callback.succeeded();
+    }
+
+    /**
+     * Ends an exchange whose streamed answer broke off: the connection is closed, so the client sees a transfer cut
+     * short (fewer bytes than its length said) rather than a complete one.
+     */
+    void abort(Throwable failure) {
+        callback.failed(failure);
     }
 
     /** 303 to {@code location}, setting {@code cookie}. */

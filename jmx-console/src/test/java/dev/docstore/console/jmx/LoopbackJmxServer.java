@@ -16,6 +16,7 @@ import java.rmi.server.RMIClientSocketFactory;
 import java.rmi.server.RMIServerSocketFactory;
 import java.rmi.server.UnicastRemoteObject;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -103,8 +104,22 @@ public final class LoopbackJmxServer implements AutoCloseable {
 
     /** Starts a registry and a connector server whose MBeanServer calls first pass {@code interceptor}. */
     public static LoopbackJmxServer start(String user, String password, Interceptor interceptor) throws IOException {
+        return start(user, password, interceptor, new LoopbackClientSockets());
+    }
+
+    /**
+     * Starts a registry and a connector server for {@code user} that a JVM without the test classes can reach (the
+     * shaded jar): its stubs carry no client socket factory of ours, so they name 127.0.0.1 through the JVM-wide
+     * {@code java.rmi.server.hostname}, which this sets. Only for a JVM of its own (the integration tests').
+     */
+    public static LoopbackJmxServer startForOtherJvms(String user, String password) throws IOException {
+        System.setProperty("java.rmi.server.hostname", "127.0.0.1");
+        return start(user, password, method -> { }, null);
+    }
+
+    private static LoopbackJmxServer start(String user, String password, Interceptor interceptor,
+            LoopbackClientSockets clients) throws IOException {
         int port = freePort();
-        LoopbackClientSockets clients = new LoopbackClientSockets();
         LoopbackServerSockets servers = new LoopbackServerSockets();
         Registry registry = LocateRegistry.createRegistry(port, clients, servers);
         try {
@@ -118,10 +133,13 @@ public final class LoopbackJmxServer implements AutoCloseable {
             };
             JMXServiceURL url = new JMXServiceURL("service:jmx:rmi://127.0.0.1/jndi/rmi://127.0.0.1:" + port
                     + "/jmxrmi");
-            JMXConnectorServer server = JMXConnectorServerFactory.newJMXConnectorServer(url, Map.of(
-                    JMXConnectorServer.AUTHENTICATOR, authenticator,
-                    RMIConnectorServer.RMI_CLIENT_SOCKET_FACTORY_ATTRIBUTE, clients,
-                    RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, servers),
+            Map<String, Object> environment = new HashMap<>();
+            environment.put(JMXConnectorServer.AUTHENTICATOR, authenticator);
+            environment.put(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, servers);
+            if (clients != null) {
+                environment.put(RMIConnectorServer.RMI_CLIENT_SOCKET_FACTORY_ATTRIBUTE, clients);
+            }
+            JMXConnectorServer server = JMXConnectorServerFactory.newJMXConnectorServer(url, environment,
                     ManagementFactory.getPlatformMBeanServer());
             server.setMBeanServerForwarder(forwarder(interceptor));
             server.start();

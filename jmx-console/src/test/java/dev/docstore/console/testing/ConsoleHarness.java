@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.docstore.console.Console;
 import dev.docstore.console.web.ConsoleServer;
+import dev.docstore.console.web.ServerLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -12,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,10 +26,20 @@ public final class ConsoleHarness implements AutoCloseable {
 
     public final AtomicLong clock = new AtomicLong(1_000_000);
     public final Console console = new Console(Duration.ofHours(1), clock::get);
-    public final ConsoleServer server = ConsoleServer.start(console, InetAddress.getLoopbackAddress(), 0);
+    public final ConsoleServer server;
     public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private String csrf;
+
+    /** A console with the default limits. */
+    public ConsoleHarness() {
+        this(ServerLimits.DEFAULT);
+    }
+
+    /** A console with {@code limits}. */
+    public ConsoleHarness(ServerLimits limits) {
+        server = ConsoleServer.start(console, InetAddress.getLoopbackAddress(), 0, List.of(), limits);
+    }
 
     public URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + server.port() + pathAndQuery);

@@ -202,10 +202,12 @@ async function cachePage(manager, cache) {
     createIndexForm(ref, () => refresh()));
   const querySection = queryRunner(ref);
   const bound = boundEditor(ref, () => refresh());
+  const transfer = transferSection(ref, () => refresh());
   show(el('h1', { id: 'cache-name' }, cache), el('p', { className: 'muted' }, 'manager ', manager),
     el('section', {}, el('h2', {}, 'Statistics'), figures, charts,
       el('p', { className: 'muted', id: 'stats-note' }, 'Sampled every second; the charts show the last 10 minutes.')),
-    bound.section, indexSection, querySection, el('section', {}, el('h2', {}, 'Configuration'), configuration));
+    bound.section, transfer.section, indexSection, querySection,
+    el('section', {}, el('h2', {}, 'Configuration'), configuration));
 
   let described = null;
   refresh = async () => {
@@ -216,6 +218,7 @@ async function cachePage(manager, cache) {
       CHARTS.forEach(chart => drawChart(document.getElementById(chart.id), chart, stats.points));
       renderConfiguration(configuration, details);
       bound.render(details);
+      transfer.render(details);
       renderIndexes(indexes, ref, details.indexes, refresh);
       indexSection.hidden = !details.docstore;
       querySection.hidden = !details.docstore;
@@ -403,6 +406,110 @@ function boundEditor(ref, refresh) {
     }
   };
   return { section, render };
+}
+
+// ---- export and import -----------------------------------------------------------------------------------------
+
+/** The name a cache's export is saved under: the server's plain form of it (Content-Disposition's filename). */
+function exportFileName(cache) {
+  return cache.replace(/[^A-Za-z0-9._-]/g, '_') + '.jsonl';
+}
+
+async function errorOf(response) {
+  let payload = null;
+  try { payload = await response.json(); } catch (ignored) { payload = null; }
+  return new ApiError(response.status, payload && payload.error ? payload.error
+    : response.status + ' ' + response.statusText);
+}
+
+/**
+ * Export (a download of the cache's JSON Lines) and Import (a file sent as it is, with a mode), with the import's
+ * report or error. The download is fetched with the CSRF token, which a plain link cannot send, and handed to the
+ * browser as a file. Built once per page, like the bound editor, so a chosen file survives the refreshes.
+ */
+function transferSection(ref, refresh) {
+  const exportButton = el('button', { type: 'button', id: 'export-button' }, 'Export');
+  const exportStatus = el('span', { id: 'export-status', className: 'muted' });
+  exportButton.onclick = async () => {
+    exportButton.disabled = true;
+    exportStatus.textContent = 'Exporting…';
+    try {
+      const response = await fetch('/api/export?' + query(ref), { headers: { 'X-CSRF-Token': state.csrfToken } });
+      if (!response.ok) throw await errorOf(response);
+      const file = await response.blob();
+      const address = URL.createObjectURL(file);
+      const link = el('a', { href: address, download: exportFileName(ref.cache), hidden: true });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      // the browser reads the file after the click returns; the address is only released well after
+      setTimeout(() => URL.revokeObjectURL(address), 60000);
+      exportStatus.textContent = 'Exported ' + formatNumber(file.size) + ' bytes as ' + exportFileName(ref.cache)
+        + '.';
+    } catch (error) {
+      exportStatus.textContent = 'Export failed: ' + error.message;
+      message(error.message, true);
+    } finally {
+      exportButton.disabled = false;
+    }
+  };
+
+  const file = el('input', { type: 'file', id: 'import-file', accept: '.jsonl,.ndjson,.json,application/x-ndjson' });
+  const mode = el('select', { id: 'import-mode' },
+    el('option', { value: 'ALL_OR_NOTHING' }, 'all or nothing'),
+    el('option', { value: 'SKIP_AND_REPORT' }, 'skip and report bad lines'));
+  const importButton = el('button', { type: 'submit', id: 'import-button' }, 'Import');
+  const report = el('div', { id: 'import-report', hidden: true });
+  const form = el('form', { className: 'inline', id: 'import-form' },
+    el('label', {}, 'File (an export, JSON Lines)', file), el('label', {}, 'Mode', mode), importButton);
+  form.onsubmit = async event => {
+    event.preventDefault();
+    if (file.files.length === 0) {
+      message('Choose a file to import.', true);
+      return;
+    }
+    importButton.disabled = true;
+    report.hidden = false;
+    report.replaceChildren(el('p', { id: 'import-progress', className: 'muted' }, 'Importing…'));
+    try {
+      const response = await fetch('/api/import?' + query({ ...ref, mode: mode.value }), {
+        method: 'POST', headers: { 'X-CSRF-Token': state.csrfToken, 'Content-Type': 'application/x-ndjson' },
+        body: file.files[0],
+      });
+      if (!response.ok) throw await errorOf(response);
+      const result = await response.json();
+      renderImportReport(report, result);
+      message('');
+      await refresh();
+    } catch (error) {
+      report.replaceChildren(el('p', { id: 'import-error', className: 'bad' }, 'Nothing imported: ' + error.message));
+    } finally {
+      importButton.disabled = false;
+    }
+  };
+
+  const section = el('section', { id: 'transfer-section', hidden: true }, el('h2', {}, 'Export and import'),
+    el('p', {}, exportButton, ' ', exportStatus), form, report,
+    el('p', { className: 'muted' }, 'An export is one snapshot of the cache as JSON Lines. An import stores the '
+      + 'file\'s documents with their expiry times; all or nothing refuses the whole file for one bad line.'));
+  const render = details => { section.hidden = !details.docstore; };
+  return { section, render };
+}
+
+function renderImportReport(container, result) {
+  const skipped = result.skipped || [];
+  const created = result.indexesCreated || [];
+  const summary = el('p', { id: 'import-summary', className: 'ok' }, 'Imported ' + formatNumber(result.imported)
+    + ' documents; ' + formatNumber(result.expired) + ' expired and left out; ' + formatNumber(skipped.length)
+    + ' lines skipped' + (created.length ? '; indexes created: ' + created.join(', ') : '') + '.');
+  const nodes = [summary];
+  if (skipped.length > 0) {
+    nodes.push(el('table', { id: 'import-skipped' },
+      el('thead', {}, el('tr', {}, el('th', { className: 'number' }, 'Line'), el('th', {}, 'Why it was skipped'))),
+      el('tbody', {}, skipped.map(problem => el('tr', { 'data-line': problem.line },
+        el('td', { className: 'number' }, String(problem.line)), el('td', {}, problem.message))))));
+  }
+  container.replaceChildren(...nodes);
 }
 
 // ---- query runner ----------------------------------------------------------------------------------------------
