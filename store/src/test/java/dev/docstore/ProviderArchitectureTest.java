@@ -42,14 +42,6 @@ class ProviderArchitectureTest {
             .because("documents, engine and indexes are docstore-core's; a class of theirs here would split a package");
 
     @ArchTest
-    static final ArchRule theTransferFormatKnowsNoCacheAndNoJmx = noClasses()
-            .that().resideInAPackage("dev.docstore.transfer..")
-            .should().dependOnClassesThat().resideInAnyPackage("javax.cache..", "dev.docstore.jcache..",
-                    "javax.management..", "dev.docstore.management..")
-            .because("the cache feeds the export writer and applies what the import reader gives it, as the"
-                    + " package's documentation says; the arrow points from jcache to transfer");
-
-    @ArchTest
     static final ArchRule theJCacheLayerKnowsNoJmx = noClasses()
             .that().resideInAPackage("dev.docstore.jcache..")
             .should().dependOnClassesThat()
