@@ -26,6 +26,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -116,6 +117,8 @@ final class CacheTransfer<K, V> {
     ImportReport importFrom(Path file, ImportOptions options) {
         try (InputStream in = Files.newInputStream(file)) {
             return importFrom(in, file.toString(), options);
+        } catch (NoSuchFileException e) {
+            throw new UncheckedIOException("cannot import " + file + ": there is no such file", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }

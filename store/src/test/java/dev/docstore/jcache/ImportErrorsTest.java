@@ -236,6 +236,16 @@ class ImportErrorsTest {
     }
 
     @Test
+    void aMissingFileIsNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path directory) {
+        java.nio.file.Path missing = directory.resolve("absent.jsonl");
+        Map<String, Object> before = state();
+        assertThatThrownBy(() -> documents(target).importFrom(missing, ImportOptions.allOrNothing()))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessage("cannot import " + missing + ": there is no such file");
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
     void aClosedCacheAndNullArgumentsAreRefused() {
         assertThatThrownBy(() -> documents(target).importFrom((InputStream) null, ImportOptions.allOrNothing()))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("in");
