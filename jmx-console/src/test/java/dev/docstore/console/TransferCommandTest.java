@@ -1,15 +1,15 @@
 package dev.docstore.console;
 
+import static dev.docstore.console.testing.TestCaches.exportOf;
+import static dev.docstore.console.testing.TestCaches.withoutExportedAt;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.docstore.console.jmx.LoopbackJmxServer;
 import dev.docstore.console.testing.ConsoleHarness;
 import dev.docstore.console.testing.TestCaches;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -82,30 +82,13 @@ class TransferCommandTest {
         return err.toString(StandardCharsets.UTF_8);
     }
 
-    private String exportedNow() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        TestCaches.documents(people).exportTo(bytes);
-        return bytes.toString(StandardCharsets.UTF_8);
-    }
-
-    private static String withoutExportedAt(String export) {
-        String[] lines = export.split("\n", 2);
-        try {
-            ObjectNode header = (ObjectNode) ConsoleHarness.JSON.readTree(lines[0]);
-            header.remove("exportedAt");
-            return header + "\n" + lines[1];
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @Test
     void exportWritesTheCachesExportToAFileHere() throws IOException {
         Path file = dir.resolve("backups/people.jsonl");
 
         assertThat(run("export", "--cache", "people", "--out", file.toString())).as(stderr()).isZero();
 
-        assertThat(withoutExportedAt(Files.readString(file))).isEqualTo(withoutExportedAt(exportedNow()));
+        assertThat(withoutExportedAt(Files.readString(file))).isEqualTo(withoutExportedAt(exportOf(people)));
         assertThat(stdout()).startsWith("exported 50 documents (" + Files.size(file) + " bytes) of cache 'people' to "
                 + file);
         assertThat(stderr()).isEmpty();
@@ -124,7 +107,7 @@ class TransferCommandTest {
 
     @Test
     void aMalformedFileFailsNamingItsLineAndChangesNothingUnlessSkipped() throws IOException {
-        String[] lines = exportedNow().split("\n");
+        String[] lines = exportOf(people).split("\n");
         lines[2] = "{\"key\": \"p1\", \"value\": {oops";
         Path file = Files.writeString(dir.resolve("bad.jsonl"), String.join("\n", lines) + "\n");
 

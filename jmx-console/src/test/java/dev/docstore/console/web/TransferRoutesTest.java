@@ -1,18 +1,17 @@
 package dev.docstore.console.web;
 
+import static dev.docstore.console.testing.TestCaches.exportOf;
+import static dev.docstore.console.testing.TestCaches.withoutExportedAt;
 import static dev.docstore.console.testing.ConsoleHarness.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.docstore.console.testing.ConsoleHarness;
 import dev.docstore.console.testing.TestCaches;
 import dev.docstore.index.IndexDefinition;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URLEncoder;
@@ -87,24 +86,6 @@ class TransferRoutesTest {
                 + URLEncoder.encode(cache.getName(), StandardCharsets.UTF_8);
     }
 
-    private String exportedNow() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        TestCaches.documents(people).exportTo(out);
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    /** An export's text without the header's {@code exportedAt}, so two exports of one state read alike. */
-    private static String withoutExportedAt(String export) {
-        String[] lines = export.split("\n", 2);
-        try {
-            ObjectNode header = (ObjectNode) ConsoleHarness.JSON.readTree(lines[0]);
-            header.remove("exportedAt");
-            return header + "\n" + lines[1];
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private HttpRequest.Builder export(Cache<?, ?> cache) {
         return harness.authorized("/api/export?" + refQuery(cache));
     }
@@ -126,13 +107,13 @@ class TransferRoutesTest {
                 "attachment; filename=\"people__quoted_.jsonl\"; filename*=UTF-8''people%20%22quoted%22.jsonl");
         assertThat(response.headers().firstValueAsLong("Content-Length"))
                 .hasValue(response.body().getBytes(StandardCharsets.UTF_8).length);
-        assertThat(withoutExportedAt(response.body())).isEqualTo(withoutExportedAt(exportedNow()));
+        assertThat(withoutExportedAt(response.body())).isEqualTo(withoutExportedAt(exportOf(people)));
     }
 
     @Test
     void anUploadImportsTheFileAndAnswersTheReport() {
         JsonNode report = ConsoleHarness.json(ConsoleHarness.ok(upload(harness, copy, "ALL_OR_NOTHING",
-                exportedNow())));
+                exportOf(people))));
 
         assertThat(report.get("imported").asLong()).isEqualTo(DOCUMENTS);
         assertThat(report.get("expired").asLong()).isZero();
@@ -143,7 +124,7 @@ class TransferRoutesTest {
 
     @Test
     void aMalformedUploadIsRefusedNamingTheLineAndChangesNothing() {
-        String[] lines = exportedNow().split("\n");
+        String[] lines = exportOf(people).split("\n");
         lines[2] = "{\"key\": \"p001\", \"value\": {broken";
         String malformed = String.join("\n", lines) + "\n";
 
@@ -161,13 +142,13 @@ class TransferRoutesTest {
 
     @Test
     void aBadModeOrAnUnknownCacheIsRefusedBeforeTheBodyIsRead() {
-        HttpResponse<String> badMode = upload(harness, copy, "MOSTLY", exportedNow());
+        HttpResponse<String> badMode = upload(harness, copy, "MOSTLY", exportOf(people));
         assertThat(badMode.statusCode()).isEqualTo(400);
         assertThat(error(badMode)).startsWith("unknown import mode 'MOSTLY'");
 
         HttpResponse<String> unknown = harness.send(harness.authorized("/api/import?manager=urn:nope&cache=nope"
                 + "&mode=ALL_OR_NOTHING").header(AccessGuard.CSRF_HEADER, harness.csrfToken())
-                .POST(HttpRequest.BodyPublishers.ofString(exportedNow())).build());
+                .POST(HttpRequest.BodyPublishers.ofString(exportOf(people))).build());
         assertThat(unknown.statusCode()).isEqualTo(404);
         HttpResponse<String> unknownExport = harness.send(harness.authorized("/api/export?manager=urn:nope&cache=x")
                 .header(AccessGuard.CSRF_HEADER, harness.csrfToken()).GET().build());
@@ -193,7 +174,7 @@ class TransferRoutesTest {
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
         assertThat(head.statusCode()).isEqualTo(405);
 
-        String file = exportedNow();
+        String file = exportOf(people);
         HttpResponse<String> uploadWithoutToken = harness.send(harness.request("/api/import?" + refQuery(copy)
                 + "&mode=ALL_OR_NOTHING").header(AccessGuard.CSRF_HEADER, harness.csrfToken())
                 .POST(HttpRequest.BodyPublishers.ofString(file)).build());
@@ -209,7 +190,7 @@ class TransferRoutesTest {
 
     @Test
     void anUploadOverTheLimitIsRefusedWith413AndChangesNothing() {
-        String file = exportedNow();
+        String file = exportOf(people);
         int limit = file.length() / 2;
         try (ConsoleHarness small = new ConsoleHarness(ServerLimits.DEFAULT.withMaxUploadBytes(limit))) {
             small.console.useThisJvm("the test JVM");
@@ -248,7 +229,7 @@ class TransferRoutesTest {
                     + "Content-Length: 100000\r\n\r\n";
             OutputStream out = socket.getOutputStream();
             out.write(head.getBytes(StandardCharsets.US_ASCII));
-            out.write(exportedNow().substring(0, 200).getBytes(StandardCharsets.UTF_8));
+            out.write(exportOf(people).substring(0, 200).getBytes(StandardCharsets.UTF_8));
             out.flush();
             // and nothing more: the answer comes when the idle timeout ends the wait for the rest
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
