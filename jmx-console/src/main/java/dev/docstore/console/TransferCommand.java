@@ -114,9 +114,9 @@ public final class TransferCommand {
             report = client.importFrom(ref, in, mode);
         }
         List<?> skipped = (List<?>) report.get("skipped");
-        out.printf("imported %s documents from %s into cache '%s' (%s expired and left out, %d lines skipped,"
+        out.printf("imported %s documents from %s into cache '%s' (%s expired and left out, %d line%s skipped,"
                 + " indexes created: %s)%n", report.get("imported"), file, ref.cache(), report.get("expired"),
-                skipped.size(), report.get("indexesCreated"));
+                skipped.size(), skipped.size() == 1 ? "" : "s", report.get("indexesCreated"));
         for (Object line : skipped) {
             Map<?, ?> problem = (Map<?, ?>) line;
             out.printf("skipped line %s: %s%n", problem.get("line"), problem.get("message"));

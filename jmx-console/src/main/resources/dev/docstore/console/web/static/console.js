@@ -501,7 +501,7 @@ function renderImportReport(container, result) {
   const created = result.indexesCreated || [];
   const summary = el('p', { id: 'import-summary', className: 'ok' }, 'Imported ' + formatNumber(result.imported)
     + ' documents; ' + formatNumber(result.expired) + ' expired and left out; ' + formatNumber(skipped.length)
-    + ' lines skipped' + (created.length ? '; indexes created: ' + created.join(', ') : '') + '.');
+    + (skipped.length === 1 ? ' line skipped' : ' lines skipped') + (created.length ? '; indexes created: ' + created.join(', ') : '') + '.');
   const nodes = [summary];
   if (skipped.length > 0) {
     nodes.push(el('table', { id: 'import-skipped' },
