@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.docstore.document.Documents;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -104,7 +105,7 @@ public final class ValueCodec {
             out.writeNumber(number);
         } else if (value instanceof Double number && Double.isFinite(number)) {
             out.writeNumber(number);
-        } else if (value instanceof Map<?, ?> map && map.keySet().stream().allMatch(String.class::isInstance)) {
+        } else if (value instanceof Map<?, ?> map && hasOnlyStringKeys(map)) {
             out.writeStartObject();
             for (Map.Entry<?, ?> field : map.entrySet()) {
                 String name = (String) field.getKey();
@@ -121,6 +122,23 @@ public final class ValueCodec {
         } else {
             writeMarked(out, value);
         }
+    }
+
+    /**
+     * Whether {@code map} is written as a JSON object. A frozen document's keys are all strings; any other map's are
+     * checked by a plain loop, because this runs for every map of every exported document (a stream here was a fifth
+     * of an export's time).
+     */
+    private static boolean hasOnlyStringKeys(Map<?, ?> map) {
+        if (Documents.isFrozen(map)) {
+            return true;
+        }
+        for (Object key : map.keySet()) {
+            if (!(key instanceof String)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void writeMarked(JsonGenerator out, Object value) throws IOException {
