@@ -54,7 +54,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * One operation is a whole export or import, so the mode is single-shot: each iteration times one operation, after a
  * full collection of what the previous one left (a million documents of garbage, which would otherwise be collected
  * during whichever operation came next). Setup checks that the measured side's file reads back to the documents
- * written, key by key, so neither side can win by writing less. Run it with one thread ({@code -t 1}): setup refuses more.
+ * written, key by key, so neither side can win by writing less. Run it with one thread ({@code -t 1}): setup refuses
+ * more.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
