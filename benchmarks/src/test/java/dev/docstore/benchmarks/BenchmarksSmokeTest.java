@@ -78,6 +78,13 @@ class BenchmarksSmokeTest {
     }
 
     @Test
+    void exportImportBenchmarkRunsDocstoreAndJackson() throws Exception {
+        Path json = run(ExportImportBenchmark.class, "export-import", options -> options.param("documents", "10000"));
+        assertThat(report(json)).contains("| ExportImportBenchmark.docstoreExport | documents=10000",
+                "ExportImportBenchmark.jacksonRead");
+    }
+
+    @Test
     void memoryFootprintMeasuresEveryStructure() throws Exception {
         Path json = results.resolve("memory.json");
         MemoryFootprint.main(new String[] {"10000", json.toString()});

@@ -92,6 +92,8 @@ public final class ExportWriter {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new ExportException("cannot export the " + what + " of key " + key + " (a "
                     + value.getClass().getName() + "): " + e.getOriginalMessage(), e);
+        } catch (ExportException e) {
+            throw new ExportException("cannot export the " + what + " of key " + key + ": " + e.getMessage(), e);
         }
     }
 

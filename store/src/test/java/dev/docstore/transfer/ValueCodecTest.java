@@ -104,6 +104,12 @@ class ValueCodecTest {
     }
 
     @Test
+    void aMapWithKeysThatAreNotStringsIsRefusedRatherThanWrittenWithStringKeys() {
+        assertThatThrownBy(() -> write(Map.of("inner", Map.of(1, "one")), Object.class))
+                .isInstanceOf(ExportException.class).hasMessageContaining("keys that are not strings");
+    }
+
+    @Test
     void unknownMarksClassesAndMalformedMarkedValuesAreNamed() {
         assertThatThrownBy(() -> read("{\"$wat\": 1}", Object.class, ImportOptions.allOrNothing()))
                 .isInstanceOf(ValueCodec.BadValueException.class).hasMessageContaining("unknown type mark \"$wat\"");

@@ -35,7 +35,9 @@ final class References {
             "put", "mapPut",
             "storeGet", "mapGet",
             "storePut", "mapPut",
-            "docstorePut", "handRolledPut");
+            "docstorePut", "handRolledPut",
+            "docstoreExport", "jacksonWrite",
+            "docstoreImport", "jacksonRead");
 
     private References() {
     }
