@@ -48,7 +48,7 @@ public record Condition(FieldPath path, Operator operator, List<Object> values) 
     }
 
     /** Whether {@code value} (a stored value) satisfies the condition. */
-    boolean matches(Object value, FieldReader reader) {
+    public boolean matches(Object value, FieldReader reader) {
         List<Object> found = new ArrayList<>(1);
         path.read(value, reader, found::add);
         for (Object candidate : found) {
@@ -93,7 +93,7 @@ public record Condition(FieldPath path, Operator operator, List<Object> values) 
     }
 
     /** The range of values this condition admits, for an index scan; {@code IN} has one range per value. */
-    List<IndexRange> ranges() {
+    public List<IndexRange> ranges() {
         Object first = values.get(0);
         switch (operator) {
             case EQ:
@@ -131,7 +131,7 @@ public record Condition(FieldPath path, Operator operator, List<Object> values) 
     }
 
     /** Whether the condition fixes one value (so an index can go on to its next field). */
-    boolean isEquality() {
+    public boolean isEquality() {
         return operator == Operator.EQ || operator == Operator.IN;
     }
 

@@ -8,8 +8,9 @@ import java.util.Comparator;
  * {@link Comparable} keys of one class by {@code compareTo}, which must be consistent with {@code equals}; keys of
  * different classes by class name. Keys of a class that is neither cannot be indexed.
  */
-final class KeyOrder implements Comparator<Object> {
-    static final KeyOrder INSTANCE = new KeyOrder();
+public final class KeyOrder implements Comparator<Object> {
+    /** The single instance. */
+    public static final KeyOrder INSTANCE = new KeyOrder();
 
     private KeyOrder() {
     }

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -29,7 +30,7 @@ import java.util.function.Predicate;
  * @param <V> the value type
  */
 public final class Query<K, V> {
-    private final Indexes<K, V> indexes;
+    private final @Nullable Indexes<K, V> indexes;
     private final List<Condition> conditions = new ArrayList<>();
     private FieldPath orderBy;
     private boolean descending;
@@ -38,6 +39,38 @@ public final class Query<K, V> {
 
     Query(Indexes<K, V> indexes) {
         this.indexes = indexes;
+    }
+
+    /**
+     * A query not bound to a store: its conditions, order, offset and limit, for a cache that runs queries elsewhere
+     * (the cluster provider translates them into its engine's predicates). {@link #explain()}, {@link #list()} and
+     * {@link #count()} of it throw {@link IllegalStateException}.
+     */
+    public static <K, V> Query<K, V> specification() {
+        return new Query<>(null);
+    }
+
+    /** The conditions added so far, in order. */
+    public List<Condition> conditions() {
+        return List.copyOf(conditions);
+    }
+
+    /** The path results are ordered by, or {@code null} when none was given. */
+    public @Nullable FieldPath orderPath() {
+        return orderBy;
+    }
+
+    /** Whether results are ordered highest first. */
+    public boolean isDescending() {
+        return descending;
+    }
+
+    private Indexes<K, V> bound() {
+        if (indexes == null) {
+            throw new IllegalStateException("this query is a specification, not bound to a store: run it through "
+                    + "the cache that made it");
+        }
+        return indexes;
     }
 
     /** Starts a condition on {@code path}. */
@@ -110,7 +143,7 @@ public final class Query<K, V> {
 
     /** The results, read from a snapshot opened for this call. */
     public List<Entry<K, V>> list() {
-        return indexes.store().read(this::list);
+        return bound().store().read(this::list);
     }
 
     /** The results in {@code snapshot}. */
@@ -120,7 +153,7 @@ public final class Query<K, V> {
 
     /** The number of results, in a snapshot opened for this call. */
     public long count() {
-        return indexes.store().read(this::count);
+        return bound().store().read(this::count);
     }
 
     /** The number of results in {@code snapshot}. */
@@ -129,13 +162,13 @@ public final class Query<K, V> {
     }
 
     private QueryPlanner.Plan<K, V> plan() {
-        return QueryPlanner.plan(indexes.readyIndexes(), conditions, orderBy);
+        return QueryPlanner.plan(bound().readyIndexes(), conditions, orderBy);
     }
 
     private List<Entry<K, V>> run(Snapshot<K, V> snapshot) {
         Objects.requireNonNull(snapshot, "snapshot must not be null");
         QueryPlanner.Plan<K, V> plan = plan();
-        FieldReader reader = plan.index() == null ? indexes.fieldReader() : plan.index().reader;
+        FieldReader reader = plan.index() == null ? bound().fieldReader() : plan.index().reader;
         Predicate<Entry<K, V>> matches = entry -> conditions.stream().allMatch(c -> c.matches(entry.value(), reader));
         boolean sort = orderBy != null && !plan.ordered();
         // saturating: an offset near Long.MAX_VALUE must not wrap round to a negative count

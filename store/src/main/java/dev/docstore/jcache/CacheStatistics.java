@@ -29,11 +29,11 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
     private final LongAdder timedRemovals = new LongAdder();
     private volatile boolean enabled;
 
-    boolean isEnabled() {
+    public boolean isEnabled() {
         return enabled;
     }
 
-    void setEnabled(boolean enabled) {
+    public void setEnabled(boolean enabled) {
         this.enabled = enabled;
     }
 
@@ -41,30 +41,30 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
     static final int SAMPLED = 8;
 
     /** Starting time for a timing, or 0 when this operation is not timed: reads the clock only for the sample. */
-    long start() {
+    public long start() {
         return enabled && (ThreadLocalRandom.current().nextInt() & (SAMPLED - 1)) == 0 ? System.nanoTime() : 0;
     }
 
-    void hit() {
+    public void hit() {
         if (enabled) {
             hits.increment();
         }
     }
 
-    void hits(long count) {
+    public void hits(long count) {
         if (enabled) {
             hits.add(count);
         }
     }
 
-    void miss() {
+    public void miss() {
         if (enabled) {
             misses.increment();
         }
     }
 
     /** A look-up of one key: a hit if it was found, else a miss. */
-    void lookup(boolean found) {
+    public void lookup(boolean found) {
         if (found) {
             hit();
         } else {
@@ -72,45 +72,45 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
         }
     }
 
-    void put() {
+    public void put() {
         if (enabled) {
             puts.increment();
         }
     }
 
-    void puts(long count) {
+    public void puts(long count) {
         if (enabled) {
             puts.add(count);
         }
     }
 
-    void removal() {
+    public void removal() {
         if (enabled) {
             removals.increment();
         }
     }
 
-    void eviction() {
+    public void eviction() {
         if (enabled) {
             evictions.increment();
         }
     }
 
-    void getTime(long started) {
+    public void getTime(long started) {
         if (started != 0 && enabled) {
             getNanos.add(System.nanoTime() - started);
             timedGets.increment();
         }
     }
 
-    void putTime(long started) {
+    public void putTime(long started) {
         if (started != 0 && enabled) {
             putNanos.add(System.nanoTime() - started);
             timedPuts.increment();
         }
     }
 
-    void removeTime(long started) {
+    public void removeTime(long started) {
         if (started != 0 && enabled) {
             removeNanos.add(System.nanoTime() - started);
             timedRemovals.increment();

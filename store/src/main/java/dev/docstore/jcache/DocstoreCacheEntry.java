@@ -14,6 +14,14 @@ public final class DocstoreCacheEntry<K, V> implements Cache.Entry<K, V> {
     private final V value;
     private final long version;
 
+    /**
+     * An entry as another provider built on docstore's API (the cluster provider) hands it out: {@code version} is
+     * whatever version that provider keeps for the key.
+     */
+    public static <K, V> DocstoreCacheEntry<K, V> of(K key, V value, long version) {
+        return new DocstoreCacheEntry<>(key, value, version);
+    }
+
     DocstoreCacheEntry(K key, V value, long version) {
         this.key = key;
         this.value = value;

@@ -25,8 +25,9 @@ import java.util.Map;
  * plain object through its properties, so a class is introspected once for both. Thread-safe: the accessors of a
  * class are computed by a {@code ClassValue} and never change.
  */
-final class PropertyFieldReader implements FieldReader {
-    static final PropertyFieldReader INSTANCE = new PropertyFieldReader();
+public final class PropertyFieldReader implements FieldReader {
+    /** The single instance. */
+    public static final PropertyFieldReader INSTANCE = new PropertyFieldReader();
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
