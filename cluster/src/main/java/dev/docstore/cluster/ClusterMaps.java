@@ -21,6 +21,11 @@ public final class ClusterMaps {
     private ClusterMaps() {
     }
 
+    /** The name of the cluster-wide map of {@code cacheName}'s index definitions. */
+    public static String indexRegistryName(String cacheName) {
+        return "docstore.indexes." + cacheName;
+    }
+
     /** The name of {@code cacheName}'s map. */
     public static String mapName(String cacheName) {
         return PREFIX + cacheName;

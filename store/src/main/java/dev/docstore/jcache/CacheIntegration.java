@@ -16,14 +16,14 @@ import javax.cache.integration.CacheWriter;
  *
  * <p>Thread-safe if the loader and writer are; the cache calls them for one key under that key's lock.
  */
-final class CacheIntegration<K, V> {
+public final class CacheIntegration<K, V> {
     private final String cacheName;
     private final CacheLoader<K, V> loader;
     private final CacheWriter<? super K, ? super V> writer;
     private final boolean readThrough;
     private final boolean writeThrough;
 
-    CacheIntegration(String cacheName, CacheLoader<K, V> loader, CacheWriter<? super K, ? super V> writer,
+    public CacheIntegration(String cacheName, CacheLoader<K, V> loader, CacheWriter<? super K, ? super V> writer,
                      boolean readThrough, boolean writeThrough) {
         this.cacheName = cacheName;
         this.loader = loader;
@@ -33,22 +33,22 @@ final class CacheIntegration<K, V> {
     }
 
     /** Whether a miss loads the value (a loader is configured and read-through is on). */
-    boolean isReadThrough() {
+    public boolean isReadThrough() {
         return readThrough;
     }
 
     /** Whether changes go to the writer first. */
-    boolean isWriteThrough() {
+    public boolean isWriteThrough() {
         return writeThrough;
     }
 
     /** Whether {@code loadAll} has a loader to call, read-through or not. */
-    boolean hasLoader() {
+    public boolean hasLoader() {
         return loader != null;
     }
 
     /** Write-through of a put. */
-    void write(K key, V value) {
+    public void write(K key, V value) {
         if (writeThrough) {
             try {
                 writer.write(new DocstoreCacheEntry<>(key, value, 0));
@@ -59,7 +59,7 @@ final class CacheIntegration<K, V> {
     }
 
     /** Write-through of a removal. */
-    void delete(K key) {
+    public void delete(K key) {
         if (writeThrough) {
             try {
                 writer.delete(key);
@@ -74,7 +74,7 @@ final class CacheIntegration<K, V> {
      * failure, or {@code null}, so the caller applies exactly what was written before reporting it.
      */
     @SuppressWarnings("unchecked") // the writer takes entries of the cache's own types, which this collection holds
-    RuntimeException writeAll(Collection<Cache.Entry<? extends K, ? extends V>> entries) {
+    public RuntimeException writeAll(Collection<Cache.Entry<? extends K, ? extends V>> entries) {
         try {
             ((CacheWriter<K, V>) writer).writeAll(entries);
             return null;
@@ -85,7 +85,7 @@ final class CacheIntegration<K, V> {
 
     /** Write-through of a batch of removals; as {@link #writeAll}, it leaves in {@code keys} what it did not delete. */
     @SuppressWarnings("unchecked") // the writer deletes keys of the cache's key type, which this collection holds
-    RuntimeException deleteAll(Collection<Object> keys) {
+    public RuntimeException deleteAll(Collection<Object> keys) {
         try {
             ((CacheWriter<Object, ?>) writer).deleteAll(keys);
             return null;
@@ -95,7 +95,7 @@ final class CacheIntegration<K, V> {
     }
 
     /** Loads one key; {@code null} when the loader has no value. */
-    V load(K key) {
+    public V load(K key) {
         try {
             return loader.load(key);
         } catch (RuntimeException e) {
@@ -104,7 +104,7 @@ final class CacheIntegration<K, V> {
     }
 
     /** Loads many keys; {@code null} or a map that may hold null keys and values, as loaders return. */
-    Map<K, V> loadAll(List<K> keys) {
+    public Map<K, V> loadAll(List<K> keys) {
         try {
             return loader.loadAll(keys);
         } catch (RuntimeException e) {
@@ -113,13 +113,13 @@ final class CacheIntegration<K, V> {
     }
 
     /** Closes the loader and writer when {@link java.io.Closeable}; returns the first failure, {@code earlier} first. */
-    IOException close(IOException earlier) {
+    public IOException close(IOException earlier) {
         IOException failure = closeQuietly(loader, earlier);
         return closeQuietly(writer, failure);
     }
 
     /** Closes {@code resource} when {@link Closeable}; returns {@code earlier} if set, else what closing threw. */
-    static IOException closeQuietly(Object resource, IOException earlier) {
+    public static IOException closeQuietly(Object resource, IOException earlier) {
         if (resource instanceof Closeable closeable) {
             try {
                 closeable.close();

@@ -12,24 +12,24 @@ import javax.cache.processor.EntryProcessorException;
  * {@link EntryProcessorException}. An exception already of the wanted type passes as it is, so a loader or writer
  * can choose its own message. Stateless; thread-safe.
  */
-final class IntegrationFailures {
+public final class IntegrationFailures {
     private IntegrationFailures() {
     }
 
     /** What a cache writer threw while doing {@code action} (as "to write k", "in writeAll"). */
-    static CacheWriterException ofWriter(String cacheName, String action, RuntimeException failure) {
+    public static CacheWriterException ofWriter(String cacheName, String action, RuntimeException failure) {
         return failure instanceof CacheWriterException writerFailure ? writerFailure
                 : new CacheWriterException("the cache writer of '" + cacheName + "' failed " + action, failure);
     }
 
     /** What a cache loader threw while doing {@code action} (as "to load k", "in loadAll"). */
-    static CacheLoaderException ofLoader(String cacheName, String action, RuntimeException failure) {
+    public static CacheLoaderException ofLoader(String cacheName, String action, RuntimeException failure) {
         return failure instanceof CacheLoaderException loaderFailure ? loaderFailure
                 : new CacheLoaderException("the cache loader of '" + cacheName + "' failed " + action, failure);
     }
 
     /** What an entry processor itself threw (a checked exception too: a processor may throw one sneakily). */
-    static EntryProcessorException ofProcessor(String cacheName, Object processor, Object key, Exception failure) {
+    public static EntryProcessorException ofProcessor(String cacheName, Object processor, Object key, Exception failure) {
         return failure instanceof EntryProcessorException processorFailure ? processorFailure
                 : new EntryProcessorException("entry processor " + processor.getClass().getName() + " failed on key "
                         + key + " of cache '" + cacheName + "'", failure);
@@ -40,7 +40,7 @@ final class IntegrationFailures {
      * the processor's value, are the processor's failure (so {@code invokeAll} reports them per key); anything else
      * (a synchronous listener's failure, after the effect stands) passes as it is.
      */
-    static RuntimeException ofProcessorEffect(RuntimeException failure) {
+    public static RuntimeException ofProcessorEffect(RuntimeException failure) {
         if (failure instanceof EntryProcessorException) {
             return failure;
         }

@@ -9,9 +9,9 @@ import javax.cache.processor.MutableEntry;
  * effect once the processor returns (so a processor that throws changes nothing). Not thread-safe: one processor, one
  * thread, under the key's lock.
  */
-final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
+public final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
     /** The net effect on the cache. */
-    enum Effect { NONE, SET, REMOVE, LOADED }
+    public enum Effect { NONE, SET, REMOVE, LOADED }
 
     private final K key;
     private final boolean existed;
@@ -25,7 +25,7 @@ final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
      * @param current the value now, as the processor may see it, or {@code null}
      * @param loader  loads an absent value on {@link #getValue()} (read-through), or {@code null}
      */
-    ProcessorEntry(K key, V current, Function<K, V> loader) {
+    public ProcessorEntry(K key, V current, Function<K, V> loader) {
         this.key = key;
         this.value = current;
         this.existed = current != null;
@@ -72,20 +72,20 @@ final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
         effect = Effect.SET;
     }
 
-    boolean existed() {
+    public boolean existed() {
         return existed;
     }
 
     /** Whether the processor read the value (an access, for statistics and expiry). */
-    boolean wasRead() {
+    public boolean wasRead() {
         return read;
     }
 
-    Effect effect() {
+    public Effect effect() {
         return effect;
     }
 
-    V value() {
+    public V value() {
         return value;
     }
 

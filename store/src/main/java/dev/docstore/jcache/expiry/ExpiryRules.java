@@ -23,7 +23,7 @@ import javax.cache.expiry.ExpiryPolicy;
  */
 public final class ExpiryRules {
     /** Returned by {@link #onAccess}/{@link #onUpdate} when the expiry time must not change. */
-    static final long UNCHANGED = -1;
+    public static final long UNCHANGED = -1;
 
     private final ExpiryPolicy policy;
     private final Clock clock;
@@ -111,7 +111,7 @@ public final class ExpiryRules {
     }
 
     /** The expiry time of a new entry; {@code <= now} means it must not be added. */
-    long onCreation(long now) {
+    public long onCreation(long now) {
         Duration duration;
         try {
             duration = policy.getExpiryForCreation();
@@ -123,7 +123,7 @@ public final class ExpiryRules {
     }
 
     /** The new expiry time after an access, or {@link #UNCHANGED}. */
-    long onAccess(long now) {
+    public long onAccess(long now) {
         Duration duration;
         try {
             duration = policy.getExpiryForAccess();
@@ -135,7 +135,7 @@ public final class ExpiryRules {
     }
 
     /** The new expiry time after an update, or {@link #UNCHANGED}. */
-    long onUpdate(long now) {
+    public long onUpdate(long now) {
         Duration duration;
         try {
             duration = policy.getExpiryForUpdate();
