@@ -1,5 +1,6 @@
 package dev.docstore.cluster;
 
+import com.hazelcast.core.HazelcastInstance;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,6 +60,31 @@ public final class ClusterCachingProvider implements CachingProvider {
                 manager = new ClusterCacheManager(this, managerUri, loader, managerProperties, shared.connection);
                 managers.computeIfAbsent(loader, l -> new HashMap<>()).put(managerUri, manager);
             }
+            return manager;
+        }
+    }
+
+    /**
+     * A manager whose caches live on a Hazelcast instance the application runs itself (a member or a client); the
+     * manager's close leaves the instance running. One manager per (URI, class loader), as for the other lookups:
+     * asking again with another instance while the manager is open is an {@link IllegalStateException}.
+     */
+    public CacheManager getCacheManager(URI uri, ClassLoader classLoader, HazelcastInstance instance) {
+        URI managerUri = uri == null ? getDefaultURI() : uri;
+        ClassLoader loader = classLoader == null ? getDefaultClassLoader() : classLoader;
+        java.util.Objects.requireNonNull(instance, "instance must not be null");
+        synchronized (this) {
+            Map<URI, ClusterCacheManager> ofLoader = managers.get(loader);
+            ClusterCacheManager manager = ofLoader == null ? null : ofLoader.get(managerUri);
+            if (manager != null && !manager.isClosed()) {
+                if (manager.connection().instance() != instance) {
+                    throw new IllegalStateException("cache manager " + managerUri + " is open on another instance");
+                }
+                return manager;
+            }
+            manager = new ClusterCacheManager(this, managerUri, loader, new Properties(),
+                    ClusterConnection.through(instance));
+            managers.computeIfAbsent(loader, l -> new HashMap<>()).put(managerUri, manager);
             return manager;
         }
     }

@@ -30,10 +30,22 @@ public final class ClusterConnection implements AutoCloseable {
 
     private final ClusterSettings settings;
     private final List<HazelcastInstance> started;
+    private final boolean owned;
 
-    private ClusterConnection(ClusterSettings settings, List<HazelcastInstance> started) {
+    private ClusterConnection(ClusterSettings settings, List<HazelcastInstance> started, boolean owned) {
         this.settings = settings;
         this.started = List.copyOf(started);
+        this.owned = owned;
+    }
+
+    /**
+     * A connection through an instance the application runs (a member or a client it configured itself, as Spring
+     * Boot's Hazelcast support does); {@link #close()} leaves it running.
+     */
+    public static ClusterConnection through(HazelcastInstance instance) {
+        Objects.requireNonNull(instance, "instance must not be null");
+        ClusterSettings settings = ClusterSettings.defaults().withClusterName(instance.getConfig().getClusterName());
+        return new ClusterConnection(settings, List.of(instance), false);
     }
 
     /**
@@ -45,7 +57,7 @@ public final class ClusterConnection implements AutoCloseable {
     public static ClusterConnection open(ClusterSettings settings) {
         Objects.requireNonNull(settings, "settings must not be null");
         return settings.mode() == ClusterSettings.Mode.CLIENT ? new ClusterConnection(settings,
-                List.of(startClient(settings))) : startMembers(settings);
+                List.of(startClient(settings)), true) : startMembers(settings);
     }
 
     /** The instance caches use: this JVM's first member, or its client. */
@@ -63,9 +75,15 @@ public final class ClusterConnection implements AutoCloseable {
         return settings;
     }
 
-    /** Shuts down the members or client this connection started; their data moves to the other members. */
+    /**
+     * Shuts down the members or client this connection started (their data moves to the other members); an
+     * instance given to {@link #through} is left running.
+     */
     @Override
     public void close() {
+        if (!owned) {
+            return;
+        }
         for (HazelcastInstance instance : started) {
             try {
                 instance.shutdown();
@@ -91,7 +109,7 @@ public final class ClusterConnection implements AutoCloseable {
                 for (int port : ports) {
                     members.add(Hazelcast.newHazelcastInstance(memberConfig(settings, port, addresses)));
                 }
-                return new ClusterConnection(settings, members);
+                return new ClusterConnection(settings, members, true);
             } catch (HazelcastException e) {
                 members.forEach(HazelcastInstance::shutdown);
                 last = e;
