@@ -77,6 +77,8 @@ final class ClusterBulk<K, V> {
             requireNonNull(key, "a key");
             requireNonNull(value, "a value");
         });
+        // a value the cluster cannot hold refuses the whole batch before the writer sees any of it
+        entries.values().forEach(writes::requireSerializable);
         long started = statistics.start();
         Map<K, V> toStore = new LinkedHashMap<>(entries);
         RuntimeException failure = null;

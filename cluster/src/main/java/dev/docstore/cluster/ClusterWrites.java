@@ -2,6 +2,7 @@ package dev.docstore.cluster;
 
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
+import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import dev.docstore.jcache.CacheIntegration;
 import dev.docstore.jcache.CacheStatistics;
 import dev.docstore.jcache.event.EventDispatcher;
@@ -64,8 +65,17 @@ final class ClusterWrites<K, V> {
 
     /** A put that nothing observes: one entry processor on the key's partition. */
     void putBlindly(K key, V value) {
-        map.executeOnKey(key, new BlindPut<>(isolation.isolated(key, value)));
+        try {
+            map.executeOnKey(key, new BlindPut<>(isolation.isolated(key, value)));
+        } catch (HazelcastSerializationException e) {
+            throw ValueIsolation.unserializable(value, e);
+        }
         statistics.put();
+    }
+
+    /** Checks that {@code value} serializes, before a batch's writer hears of it. */
+    void requireSerializable(Object value) {
+        isolation.requireSerializable(value);
     }
 
     /** Runs one keyed operation under the key's lock; see the class comment. */
@@ -82,15 +92,18 @@ final class ClusterWrites<K, V> {
             switch (action) {
                 case PUT -> {
                     stored = decision.value(value);
+                    isolation.requireSerializable(stored);
                     integration.write(key, stored);
                     changed = store(key, stored, current, true);
                 }
                 case PUT_WRITTEN -> {
                     stored = value;
+                    isolation.requireSerializable(stored);
                     changed = store(key, stored, current, true);
                 }
                 case LOAD -> {
                     stored = decision.value(value);
+                    isolation.requireSerializable(stored);
                     changed = store(key, stored, current, false);
                 }
                 case REMOVE -> {
