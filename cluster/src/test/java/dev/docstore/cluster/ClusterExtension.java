@@ -84,9 +84,17 @@ public final class ClusterExtension implements BeforeAllCallback, AfterAllCallba
 
     /** Waits until every running member sees the others and every partition is backed up. */
     public void awaitSafe() {
-        Awaitility.await().atMost(60, TimeUnit.SECONDS).pollInterval(50, TimeUnit.MILLISECONDS).until(() -> {
+        awaitSafe(0);
+    }
+
+    /**
+     * Waits until every running member sees the others and {@code elsewhere} members outside this JVM, and every
+     * partition is backed up.
+     */
+    public void awaitSafe(int elsewhere) {
+        Awaitility.await().atMost(90, TimeUnit.SECONDS).pollInterval(50, TimeUnit.MILLISECONDS).until(() -> {
             List<HazelcastInstance> up = running();
-            return up.stream().allMatch(m -> m.getCluster().getMembers().size() == up.size()
+            return up.stream().allMatch(m -> m.getCluster().getMembers().size() == up.size() + elsewhere
                     && m.getPartitionService().isClusterSafe());
         });
     }
