@@ -3,6 +3,7 @@ package dev.docstore.cluster;
 import static java.util.Objects.requireNonNull;
 
 import com.hazelcast.map.IMap;
+import dev.docstore.jcache.BackgroundLoads;
 import dev.docstore.jcache.CacheIntegration;
 import dev.docstore.jcache.CacheStatistics;
 import dev.docstore.jcache.DocstoreCacheEntry;
@@ -15,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import javax.cache.Cache;
 import javax.cache.integration.CompletionListener;
 
@@ -24,7 +24,7 @@ import javax.cache.integration.CompletionListener;
  * {@code writeAll}/{@code deleteAll} leaves in its collection what it did not write; exactly what was written is
  * applied before the failure is thrown). Each key's part is one {@link ClusterWrites#operate} under that key's lock:
  * atomic per key, not as a whole, as the spec allows. An eternal cache reads a batch in one {@code getAll} round
- * trip. Thread-safe; {@code loadAll} runs on the cache's executor.
+ * trip. Thread-safe; {@code loadAll} runs in the background ({@link BackgroundLoads}).
  */
 final class ClusterBulk<K, V> {
     private final String cacheName;
@@ -33,19 +33,19 @@ final class ClusterBulk<K, V> {
     private final boolean eternal;
     private final CacheStatistics statistics;
     private final CacheIntegration<K, V> integration;
-    private final Executor executor;
+    private final BackgroundLoads loads;
     private final KeyedDecision<K, V, Boolean> putWritten = KeyedDecisions.putWritten();
     private final KeyedDecision<K, V, Boolean> removeDeleted = KeyedDecisions.removeDeleted();
 
     ClusterBulk(String cacheName, IMap<K, StoredEntry> map, ClusterWrites<K, V> writes, boolean eternal,
-                CacheStatistics statistics, CacheIntegration<K, V> integration, Executor executor) {
+                CacheStatistics statistics, CacheIntegration<K, V> integration, BackgroundLoads loads) {
         this.cacheName = cacheName;
         this.map = map;
         this.writes = writes;
         this.eternal = eternal;
         this.statistics = statistics;
         this.integration = integration;
-        this.executor = executor;
+        this.loads = loads;
     }
 
     Map<K, V> getAll(Set<? extends K> keys) {
@@ -156,7 +156,7 @@ final class ClusterBulk<K, V> {
             return;
         }
         List<K> requested = new ArrayList<>(keys);
-        executor.execute(() -> {
+        loads.start(cacheName, () -> {
             try {
                 List<K> toLoad = new ArrayList<>();
                 for (K key : requested) {
@@ -174,6 +174,10 @@ final class ClusterBulk<K, V> {
                 if (listener != null) {
                     listener.onException(IntegrationFailures.ofLoader(cacheName, "in loadAll", e));
                 }
+            }
+        }, refused -> {
+            if (listener != null) {
+                listener.onException(refused);
             }
         });
     }

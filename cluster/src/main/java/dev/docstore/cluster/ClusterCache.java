@@ -3,6 +3,7 @@ package dev.docstore.cluster;
 import static java.util.Objects.requireNonNull;
 
 import com.hazelcast.map.IMap;
+import dev.docstore.jcache.BackgroundLoads;
 import dev.docstore.jcache.CacheIntegration;
 import dev.docstore.jcache.CacheStatistics;
 import dev.docstore.jcache.DocstoreConfiguration;
@@ -61,6 +62,8 @@ public final class ClusterCache<K, V> implements Cache<K, V> {
     private final KeyedDecision<K, V, Boolean> remove = KeyedDecisions.remove();
     private final KeyedDecision<K, V, V> getAndRemove = KeyedDecisions.getAndRemove();
     private final KeyedDecision<K, V, V> replace = KeyedDecisions.replace(null);
+    /** Waited for when the cache closes, before the loader they call is closed. */
+    private final BackgroundLoads loads = new BackgroundLoads(ForkJoinPool.commonPool());
     private volatile DocumentCache<K, V> documents;
     private volatile boolean closed;
 
@@ -83,7 +86,7 @@ public final class ClusterCache<K, V> implements Cache<K, V> {
                 configuration.isWriteThrough());
         this.writes = new ClusterWrites<>(map, expiry, statistics, events, integration,
                 new ValueIsolation(manager.connection().instance()));
-        this.bulk = new ClusterBulk<>(name, map, writes, expiry.isEternal(), statistics, integration, executor);
+        this.bulk = new ClusterBulk<>(name, map, writes, expiry.isEternal(), statistics, integration, loads);
         events.bind(this);
         for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
             events.register(listener);
@@ -300,6 +303,7 @@ public final class ClusterCache<K, V> implements Cache<K, V> {
             }
             closed = true;
         }
+        loads.closeAndAwait();
         manager.released(this);
         IOException failure = events.closeAll();
         failure = integration.close(failure);

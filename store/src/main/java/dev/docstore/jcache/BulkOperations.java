@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 import javax.cache.Cache;
 import javax.cache.integration.CompletionListener;
@@ -28,7 +27,7 @@ import javax.cache.integration.CompletionListener;
  * has already happened; the first failure is thrown at the end.
  *
  * <p>Concurrency: no lock of its own; each key's part runs under that key's lock, so a bulk operation is atomic per
- * key, not as a whole (as the spec allows). {@code loadAll} runs on the cache's executor.
+ * key, not as a whole (as the spec allows). {@code loadAll} runs in the background ({@link BackgroundLoads}).
  */
 final class BulkOperations<K, V> {
     private final String cacheName;
@@ -39,13 +38,13 @@ final class BulkOperations<K, V> {
     private final CacheStatistics statistics;
     private final CacheIntegration<K, V> integration;
     private final DocumentCacheView<K, V> documents;
-    private final Executor executor;
+    private final BackgroundLoads loads;
     private final KeyedDecision<K, V, Boolean> putWritten = KeyedDecisions.putWritten();
     private final KeyedDecision<K, V, Boolean> removeDeleted = KeyedDecisions.removeDeleted();
 
     BulkOperations(String cacheName, DocumentStore<K, Object> store, KeyedWrites<K, V> writes, ExpiryRules expiry,
                    ValueCopies copies, CacheStatistics statistics, CacheIntegration<K, V> integration,
-                   DocumentCacheView<K, V> documents, Executor executor) {
+                   DocumentCacheView<K, V> documents, BackgroundLoads loads) {
         this.cacheName = cacheName;
         this.store = store;
         this.writes = writes;
@@ -54,7 +53,7 @@ final class BulkOperations<K, V> {
         this.statistics = statistics;
         this.integration = integration;
         this.documents = documents;
-        this.executor = executor;
+        this.loads = loads;
     }
 
     Map<K, V> getAll(Set<? extends K> keys) {
@@ -172,7 +171,7 @@ final class BulkOperations<K, V> {
             return;
         }
         List<K> requested = new ArrayList<>(keys);
-        executor.execute(() -> {
+        loads.start(cacheName, () -> {
             try {
                 List<K> toLoad = new ArrayList<>();
                 for (K key : requested) {
@@ -190,6 +189,10 @@ final class BulkOperations<K, V> {
                 if (listener != null) {
                     listener.onException(IntegrationFailures.ofLoader(cacheName, "in loadAll", e));
                 }
+            }
+        }, refused -> {
+            if (listener != null) {
+                listener.onException(refused);
             }
         });
     }

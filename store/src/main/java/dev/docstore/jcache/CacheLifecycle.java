@@ -47,6 +47,8 @@ final class CacheLifecycle<K, V> {
     private final DocstoreConfiguration<K, V> configuration;
     private final CacheStatistics statistics = new CacheStatistics();
     private final EventDispatcher<K, V> events = new EventDispatcher<>(executor());
+    /** Waited for when the cache closes, before the loader they call is closed. */
+    final BackgroundLoads loads = new BackgroundLoads(executor());
     private final DocumentStore<K, Object> store;
     private final ExpiryRules expiry;
     private final CacheIntegration<K, V> integration;
@@ -91,7 +93,7 @@ final class CacheLifecycle<K, V> {
         KeyedWrites<K, V> writes = new KeyedWrites<>(store, expiry, copies, lifecycle.statistics, lifecycle.events,
                 integration, documents, CacheBound.of(configuration));
         BulkOperations<K, V> bulk = new BulkOperations<>(name, store, writes, expiry, copies, lifecycle.statistics,
-                integration, documents, lifecycle.executor());
+                integration, documents, lifecycle.loads);
         EntryProcessing<K, V> processing = new EntryProcessing<>(name, writes, copies, integration);
         lifecycle.writes = writes;
         documents.transfer = new CacheTransfer<>(name, configuration.getKeyType(), configuration.getValueType(),
@@ -305,6 +307,7 @@ final class CacheLifecycle<K, V> {
             }
             closed = true;
         }
+        loads.closeAndAwait();
         // before the name is released: a new cache of that name loads the file, so it must find the saved one
         WarmRestartException fileFailure = warmRestart == null ? null : switch (ending) {
             case CLOSE -> warmRestart.stopAndSave();
