@@ -1,10 +1,17 @@
 package dev.docstore.jcache;
 
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import javax.cache.integration.CompletionListener;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code loadAll} calls a cache runs in the background, so that closing the cache waits for them before it closes
@@ -26,6 +33,47 @@ public final class BackgroundLoads {
     /** Loads run on {@code executor}. */
     public BackgroundLoads(Executor executor) {
         this.executor = executor;
+    }
+
+    /**
+     * {@code Cache.loadAll}: checks the keys, then in the background loads those that are absent (every one when
+     * {@code replaceExisting}) with {@code loadAndStore}, and tells {@code listener} of the completion or of the
+     * failure (a loader's wrapped as the spec requires). Without a loader it completes at once.
+     *
+     * @param absent       whether a key has no live entry now
+     * @param loadAndStore loads the keys with the loader's {@code loadAll} and stores what it returns
+     */
+    public <K> void loadAll(String cacheName, Set<? extends K> keys, boolean replaceExisting,
+                            @Nullable CompletionListener listener, boolean hasLoader, Predicate<K> absent,
+                            Consumer<List<K>> loadAndStore) {
+        requireNonNull(keys, "keys");
+        keys.forEach(key -> requireNonNull(key, "a key"));
+        if (!hasLoader) {
+            if (listener != null) {
+                listener.onCompletion();
+            }
+            return;
+        }
+        List<K> requested = new ArrayList<>(keys);
+        start(cacheName, () -> {
+            try {
+                List<K> toLoad = requested.stream().filter(key -> replaceExisting || absent.test(key)).toList();
+                if (!toLoad.isEmpty()) {
+                    loadAndStore.accept(toLoad);
+                }
+                if (listener != null) {
+                    listener.onCompletion();
+                }
+            } catch (RuntimeException e) {
+                if (listener != null) {
+                    listener.onException(IntegrationFailures.ofLoader(cacheName, "in loadAll", e));
+                }
+            }
+        }, refused -> {
+            if (listener != null) {
+                listener.onException(refused);
+            }
+        });
     }
 
     /**

@@ -162,39 +162,8 @@ final class BulkOperations<K, V> {
 
     /** {@code loadAll} in the background; the listener hears of completion or of the failure. */
     void loadAll(Set<? extends K> keys, boolean replaceExisting, CompletionListener listener) {
-        requireNonNull(keys, "keys");
-        keys.forEach(key -> requireNonNull(key, "a key"));
-        if (!integration.hasLoader()) {
-            if (listener != null) {
-                listener.onCompletion();
-            }
-            return;
-        }
-        List<K> requested = new ArrayList<>(keys);
-        loads.start(cacheName, () -> {
-            try {
-                List<K> toLoad = new ArrayList<>();
-                for (K key : requested) {
-                    if (replaceExisting || writes.live(key) == null) {
-                        toLoad.add(key);
-                    }
-                }
-                if (!toLoad.isEmpty()) {
-                    loadAndStoreAll(toLoad, replaceExisting);
-                }
-                if (listener != null) {
-                    listener.onCompletion();
-                }
-            } catch (RuntimeException e) {
-                if (listener != null) {
-                    listener.onException(IntegrationFailures.ofLoader(cacheName, "in loadAll", e));
-                }
-            }
-        }, refused -> {
-            if (listener != null) {
-                listener.onException(refused);
-            }
-        });
+        loads.<K>loadAll(cacheName, keys, replaceExisting, listener, integration.hasLoader(),
+                key -> writes.live(key) == null, toLoad -> loadAndStoreAll(toLoad, replaceExisting));
     }
 
     /**
