@@ -7,7 +7,9 @@ import dev.docstore.index.Condition;
 import dev.docstore.index.FieldPath;
 import dev.docstore.index.IndexRange;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The Hazelcast predicates that let the members pick the candidates of a scan or a query on the {@code doc[...]}
@@ -34,11 +36,18 @@ final class Candidates {
         return any.size() == 1 ? any.get(0) : Predicates.or(array(any));
     }
 
-    /** Documents that may satisfy every one of {@code conditions}. */
+    /**
+     * Documents that may satisfy every one of {@code conditions}: the first condition on each path only, because
+     * Hazelcast merges several predicates on one attribute as if it held one value ({@code tags[] = a and tags[] = e}
+     * would select nothing), where a list path holds many.
+     */
     static <K, V> Predicate<K, V> satisfying(List<Condition> conditions) {
         List<Predicate<K, V>> all = new ArrayList<>(conditions.size());
+        Set<FieldPath> constrained = new HashSet<>();
         for (Condition condition : conditions) {
-            all.add(inRanges(condition.path(), condition.ranges()));
+            if (constrained.add(condition.path())) {
+                all.add(inRanges(condition.path(), condition.ranges()));
+            }
         }
         if (all.isEmpty()) {
             return Predicates.alwaysTrue();
