@@ -424,7 +424,27 @@ public final class ClusterCache<K, V> implements Cache<K, V> {
         }
     }
 
-    void ensureOpen() {
+    /** Now, in milliseconds of the cache's clock: what {@link StoredEntry#expiresAt()} is measured in. */
+    public long now() {
+        return expiry.now();
+    }
+
+    /** The cache's name on the cluster, with its manager's namespace: what {@link ClusterMaps} names maps by. */
+    public String qualifiedName() {
+        return manager.qualified(name);
+    }
+
+    /** The Hazelcast member or client this JVM reaches the cluster through. */
+    public com.hazelcast.core.HazelcastInstance instance() {
+        return manager.connection().instance();
+    }
+
+    /**
+     * Throws when this handle is closed.
+     *
+     * @throws IllegalStateException naming the cache
+     */
+    public void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("cache '" + name + "' is closed");
         }

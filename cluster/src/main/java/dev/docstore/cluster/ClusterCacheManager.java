@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import dev.docstore.cluster.query.ClusterDocumentCache;
 import dev.docstore.jcache.DocstoreConfiguration;
 import dev.docstore.jcache.DocumentCache;
 import dev.docstore.management.JmxRegistration;
@@ -153,10 +154,8 @@ public final class ClusterCacheManager implements CacheManager {
         return cache;
     }
 
-    /** How a cache makes its index-aware view; set by the query package once it is merged in. */
-    static volatile Function<ClusterCache<?, ?>, DocumentCache<?, ?>> documentViews = cache -> {
-        throw new ClusterUnsupportedException("the DocumentCache view", "not built yet");
-    };
+    /** How a cache makes its index-aware view: over the cache's map, with the cluster-wide index registry. */
+    static final Function<ClusterCache<?, ?>, DocumentCache<?, ?>> documentViews = ClusterDocumentCache::new;
 
     @SuppressWarnings({"unchecked", "rawtypes"}) // the view has the cache's own key and value types
     private static <K, V> Function<ClusterCache<K, V>, DocumentCache<K, V>> documentView() {
@@ -350,7 +349,7 @@ public final class ClusterCacheManager implements CacheManager {
         }
     }
 
-    private String qualified(String cacheName) {
+    String qualified(String cacheName) {
         return namespace + cacheName;
     }
 

@@ -1,6 +1,7 @@
 package dev.docstore.index;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -59,6 +60,11 @@ public final class Bound {
 
     Object[] prefix() {
         return prefix;
+    }
+
+    /** The prefix's values, empty when unbounded (for a provider that runs scans on another engine). */
+    public List<Object> values() {
+        return List.of(prefix);
     }
 
     /** The bound as a key of the index map, seen as a lower ({@code lower == true}) or upper end. */

@@ -6,7 +6,7 @@ import dev.docstore.engine.DocumentStoreException;
 public final class IndexExistsException extends DocumentStoreException {
     private static final long serialVersionUID = 1L;
 
-    IndexExistsException(String name) {
+    public IndexExistsException(String name) {
         super("index '" + name + "' already exists");
     }
 }

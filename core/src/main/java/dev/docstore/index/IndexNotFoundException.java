@@ -6,7 +6,7 @@ import dev.docstore.engine.DocumentStoreException;
 public final class IndexNotFoundException extends DocumentStoreException {
     private static final long serialVersionUID = 1L;
 
-    IndexNotFoundException(String name, String known) {
+    public IndexNotFoundException(String name, String known) {
         super("no index named '" + name + "'; the indexes are: " + known);
     }
 }
