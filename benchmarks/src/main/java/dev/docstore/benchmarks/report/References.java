@@ -39,6 +39,15 @@ final class References {
             "docstoreExport", "jacksonWrite",
             "docstoreImport", "jacksonRead");
 
+    /**
+     * ClusterBenchmark: each docstore call to the raw {@code IMap} call it is measured against. The ceiling is the
+     * {@code IMap} in Hazelcast's default BINARY format; the OBJECT format (docstore's) is a named comparison.
+     */
+    private static final Map<String, String> CLUSTER_RAW = Map.of(
+            "docstoreGet", "imapGet",
+            "docstorePut", "imapSet",
+            "docstoreQuery", "imapPredicate");
+
     private References() {
     }
 
@@ -52,6 +61,10 @@ final class References {
             case "IndexQueryBenchmark", "DocumentCacheQueryBenchmark":
                 String kind = queryKind(row);
                 return kind == null ? null : new Reference("ceiling", "ceiling" + kind, Map.of());
+            case "ClusterBenchmark":
+                String raw = CLUSTER_RAW.getOrDefault(row.method(), row.method());
+                return CLUSTER_RAW.containsValue(raw) ? new Reference("ceiling", raw, Map.of("format", "BINARY"))
+                        : null;
             default:
                 if (CEILING_METHODS.containsValue(row.method())) {
                     return new Reference("ceiling", row.method(), Map.of());
@@ -101,6 +114,12 @@ final class References {
                     references.add(new Reference("docstore / H2", "h2" + kind, Map.of()));
                 }
             }
+            case "ClusterBenchmark" -> {
+                String raw = CLUSTER_RAW.get(row.method());
+                if (raw != null) {
+                    references.add(new Reference("docstore / IMap OBJECT", raw, Map.of("format", "OBJECT")));
+                }
+            }
             default -> {
                 // no comparison beyond the ceiling
             }
@@ -122,6 +141,9 @@ final class References {
     static int hits(Row row) {
         if (row.className().equals("DocumentCacheQueryBenchmark")) {
             return 100;
+        }
+        if (row.className().equals("ClusterBenchmark")) {
+            return row.method().equals("docstoreQuery") || row.method().equals("imapPredicate") ? 100 : 0;
         }
         if (!row.className().equals("IndexQueryBenchmark")) {
             return 0;

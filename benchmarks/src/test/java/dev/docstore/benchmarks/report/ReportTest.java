@@ -60,6 +60,25 @@ class ReportTest {
         assertThat(Files.readString(results.resolve("latest.svg"))).contains("0.50× [");
     }
 
+    @Test
+    void aClusterCallIsComparedWithTheRawImapCallInBothFormats() throws Exception {
+        Files.writeString(results.resolve("cluster.json"), "["
+                + result("ClusterBenchmark", "docstorePut", "avgt", 3, 5, 300, "") + ","
+                + result("ClusterBenchmark", "imapSet", "avgt", 3, 5, 150, "\"format\": \"BINARY\"") + ","
+                + result("ClusterBenchmark", "imapSet", "avgt", 3, 5, 200, "\"format\": \"OBJECT\"") + "]",
+                StandardCharsets.UTF_8);
+        Path runs = results.resolve("runs.tsv");
+        Files.writeString(runs, "cluster.json\tcluster run\n", StandardCharsets.UTF_8);
+        Report.main(new String[] {runs.toString(), results.resolve("latest.md").toString(),
+                results.resolve("latest.svg").toString()});
+
+        String markdown = Files.readString(results.resolve("latest.md"));
+        assertThat(markdown).contains("| ClusterBenchmark.docstorePut |  | 300.000 [", "| 0.50× [",
+                "| ClusterBenchmark.imapSet | format=BINARY | 150.000 [", "| 1 (ceiling) |",
+                "| ClusterBenchmark.imapSet | format=OBJECT | 200.000 [", "| 0.75× [",
+                "| docstore / IMap OBJECT | 0.67× [");
+    }
+
     /** JMH JSON of a docstore get at half a map's throughput, Caffeine's equal to docstore's. */
     private static String json(int forks, int iterations) {
         return "[" + result("get", forks, iterations, 5, "\"provider\": \"docstore\"") + ","
@@ -68,6 +87,11 @@ class ReportTest {
     }
 
     private static String result(String method, int forks, int iterations, double score, String params) {
+        return result("JCacheBenchmark", method, "thrpt", forks, iterations, score, params);
+    }
+
+    private static String result(String className, String method, String mode, int forks, int iterations,
+                                 double score, String params) {
         StringBuilder raw = new StringBuilder();
         for (int fork = 0; fork < forks; fork++) {
             raw.append(fork == 0 ? "[" : ",[");
@@ -77,11 +101,12 @@ class ReportTest {
             raw.append(']');
         }
         return """
-                {"benchmark": "dev.docstore.benchmarks.JCacheBenchmark.%s", "mode": "thrpt", "threads": 2,
+                {"benchmark": "dev.docstore.benchmarks.%s.%s", "mode": "%s", "threads": 2,
                  "forks": %d, "jdkVersion": "17", "vmName": "OpenJDK", "warmupIterations": 4, "warmupTime": "1 s",
                  "measurementIterations": %d, "measurementTime": "1 s", "params": {%s},
                  "primaryMetric": {"score": %s, "scoreError": 0.1, "scoreConfidence": [%s, %s],
-                                   "scoreUnit": "ops/us", "rawData": [%s]}}
-                """.formatted(method, forks, iterations, params, score, score - 0.1, score + 0.1, raw);
+                                   "scoreUnit": "%s", "rawData": [%s]}}
+                """.formatted(className, method, mode, forks, iterations, params, score, score - 0.1, score + 0.1,
+                mode.equals("thrpt") ? "ops/us" : "us/op", raw);
     }
 }
