@@ -2,11 +2,15 @@ package dev.docstore.cluster;
 
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import dev.docstore.jcache.CacheIntegration;
 import dev.docstore.jcache.CacheStatistics;
 import dev.docstore.jcache.event.EventDispatcher;
 import dev.docstore.jcache.expiry.ExpiryRules;
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.cache.event.EventType;
@@ -228,12 +232,16 @@ final class ClusterWrites<K, V> {
     }
 
     /** A put run on the key's partition: the next version of the key, eternal. */
-    static final class BlindPut<K> implements EntryProcessor<K, StoredEntry, Void> {
+    static final class BlindPut<K> implements EntryProcessor<K, StoredEntry, Void>, IdentifiedDataSerializable {
         private static final long serialVersionUID = 1L;
 
         // a cache value: serializable, as every value a cluster cache stores must be
         @SuppressWarnings("serial")
-        private final Object value;
+        private Object value;
+
+        /** For Hazelcast's deserialization only. */
+        BlindPut() {
+        }
 
         BlindPut(Object value) {
             this.value = value;
@@ -245,6 +253,26 @@ final class ClusterWrites<K, V> {
             entry.setValue(old == null ? new StoredEntry(value, 1, StoredEntry.NEVER)
                     : old.next(value, StoredEntry.NEVER));
             return null;
+        }
+
+        @Override
+        public int getFactoryId() {
+            return ClusterSerializerHook.FACTORY_ID;
+        }
+
+        @Override
+        public int getClassId() {
+            return ClusterSerializerHook.BLIND_PUT;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            out.writeObject(value);
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            value = in.readObject();
         }
     }
 }

@@ -2,7 +2,7 @@ package dev.docstore.cluster;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.DataSerializable;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import java.io.IOException;
 import java.util.Objects;
 
@@ -13,7 +13,7 @@ import java.util.Objects;
  * be {@code Serializable} or have a Hazelcast serializer. Immutable once read; the fields are written only by
  * {@link #readData} while Hazelcast builds an instance.
  */
-public final class StoredEntry implements DataSerializable {
+public final class StoredEntry implements IdentifiedDataSerializable {
     /** The expiry time of an entry that never expires. */
     public static final long NEVER = Long.MAX_VALUE;
 
@@ -65,6 +65,16 @@ public final class StoredEntry implements DataSerializable {
     /** Milliseconds left until {@code expiresAt} as Hazelcast's time-to-live (0 there means "the map's default"). */
     public long ttlMillis(long now) {
         return expiresAt == NEVER ? Long.MAX_VALUE : Math.max(1, expiresAt - now);
+    }
+
+    @Override
+    public int getFactoryId() {
+        return ClusterSerializerHook.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return ClusterSerializerHook.STORED_ENTRY;
     }
 
     @Override
